@@ -1,0 +1,22 @@
+/**
+ * Checks that code is what cloudfront-js-2.0 accepts as a function file: a top-level `function handler`,
+ * the `cloudfront` import first when present, and no module syntax or Node leftovers. A function CloudFront
+ * cannot load answers 503 to every viewer, so this runs on every build and in the tests of the built file.
+ */
+import { FunctionBuildError } from './build-errors.ts';
+import { LIMITS } from './function-limits.ts';
+
+export const CLOUDFRONT_IMPORT = 'import cf from "cloudfront";';
+
+export function checkCloudFrontFunction(code: string): void {
+  const problems: string[] = [];
+  const bytes = new TextEncoder().encode(code).length;
+  if (bytes > LIMITS.cloudFrontFunctionBytes) problems.push(`${bytes} bytes exceeds the 10 KB CloudFront Functions limit`);
+  if (!/(^|[;}\n])function handler\(/.test(code)) problems.push('no top-level `function handler(event)`');
+  const body = code.startsWith(CLOUDFRONT_IMPORT) ? code.slice(CLOUDFRONT_IMPORT.length) : code;
+  if (/\bimport\s*[\w{*]|\bimport\s*\(/.test(body)) problems.push(`an import other than a leading ${CLOUDFRONT_IMPORT}`);
+  if (/\bexport\s*[{\w*]/.test(body)) problems.push('an `export` statement (CloudFront fails with "Illegal export statement")');
+  if (/\brequire\s*\(|\bmodule\.exports\b|\bprocess\.|__dirname|\bglobalThis\b/.test(body)) problems.push('a Node-only construct (require, module.exports, process, __dirname, globalThis)');
+  if (/\beval\s*\(|\bnew Function\b|\bsetTimeout\b|\bsetInterval\b/.test(body)) problems.push('eval, Function or a timer, which cloudfront-js-2.0 does not provide');
+  if (problems.length > 0) throw new FunctionBuildError(`the viewer-request function is not valid cloudfront-js-2.0 code: ${problems.join('; ')}`);
+}

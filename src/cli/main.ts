@@ -1,0 +1,41 @@
+/**
+ * `posthog-cloudfront <command>`: dispatches to one module per command. Each command returns its exit code;
+ * errors this project names (ConfigValidationError and friends) print as their message, not a stack.
+ */
+import { UsageError, type Command } from './command.ts';
+
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  build: () => import('./commands/build.ts'),
+};
+
+const USAGE = `Usage: posthog-cloudfront <command> [options]
+
+Commands:
+  build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
+          --config FILE (default posthog-proxy.config.json)  --out DIR (default dist)
+
+Run "posthog-cloudfront <command> --help" for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`posthog-cloudfront: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { command } = await load();
+    return await command(rest);
+  } catch (error) {
+    const e = error as Error;
+    if (e && typeof e.name === 'string' && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'RangeError' && e.name !== 'ReferenceError' && e.name !== 'SyntaxError') {
+      console.error(`posthog-cloudfront ${name}: ${e.name}: ${e.message}`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The JSON Schema of `posthog-proxy.config.json`, published as `posthog-proxy.config.schema.json` so
+ * editors complete and check the file. The validator in validate-config.ts enforces the same rules with
+ * messages that name the fix; a test keeps the two and the published file in step.
+ */
+
+export const CONFIG_KEYS = [
+  '$schema', 'region', 'upstream', 'pathPrefix', 'allowAdBlockedPrefix', 'allowedOrigins', 'endpoints',
+  'clientIp', 'trustedProxies', 'distributionId',
+] as const;
+
+/** Words that filter lists (EasyPrivacy and others) match in URL paths; a prefix containing one is refused. */
+export const AD_BLOCKED_SEGMENTS = [
+  'analytics', 'tracking', 'tracker', 'telemetry', 'posthog', 'ingest', 'collect', 'pixel', 'beacon',
+  'metrics', 'stats',
+] as const;
+
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/posthog-cloudfront-proxy/posthog-cloudfront-proxy/posthog-proxy.config.schema.json',
+  title: 'posthog-cloudfront-proxy configuration',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string', description: 'Path or URL of this schema, for editors.' },
+    region: {
+      enum: ['us', 'eu'],
+      default: 'us',
+      description: 'PostHog Cloud region: hosts {region}.i.posthog.com and {region}-assets.i.posthog.com. Excludes `upstream`.',
+    },
+    upstream: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['apiHost'],
+      description: 'Self-hosted PostHog. Excludes `region`.',
+      properties: {
+        apiHost: { type: 'string', format: 'hostname', description: 'Host name (no scheme, no path) of the PostHog instance, reached over HTTPS.' },
+        assetsHost: { type: 'string', format: 'hostname', description: 'Host name serving /static and /array; defaults to apiHost.' },
+      },
+    },
+    pathPrefix: {
+      type: 'string',
+      pattern: '^(/[A-Za-z0-9_-]+)+$',
+      description: 'Path under the site domain where the proxy lives, e.g. "/k7x2"; stripped before forwarding. Omit for the root.',
+    },
+    allowAdBlockedPrefix: {
+      type: 'boolean',
+      default: false,
+      description: 'Accept a pathPrefix that ad blockers are known to match (e.g. /analytics). Not recommended.',
+    },
+    allowedOrigins: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^https?://(\\*\\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$' },
+      description: 'Browser origins allowed to use the proxy: exact ("https://example.com") or "https://*.example.com". Omit to allow any origin.',
+    },
+    endpoints: {
+      enum: ['all', 'public'],
+      default: 'all',
+      description: '"all" passes every path; "public" passes only the public SDK surface and answers the rest with 404 at the edge.',
+    },
+    clientIp: {
+      enum: ['forward', 'mask'],
+      default: 'forward',
+      description: '"forward": PostHog sees the viewer IP; "mask": it sees the viewer IP truncated to /24 (IPv4) or /48 (IPv6).',
+    },
+    trustedProxies: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string' },
+      default: [],
+      description: 'CIDRs of proxies in front of CloudFront whose X-Forwarded-For chain is trusted.',
+    },
+    distributionId: {
+      type: 'string',
+      pattern: '^E[A-Z0-9]{5,20}$',
+      description: 'Attach the proxy to this existing CloudFront distribution instead of creating one.',
+    },
+  },
+  not: { required: ['region', 'upstream'] },
+} as const;

@@ -1,0 +1,137 @@
+/**
+ * The distribution this project deploys, as plain data: origins, behaviors in CloudFront's order of
+ * precedence, the cache policy and the origin request policy. A pure function of the configuration and the
+ * single source for the CloudFormation resources, the attach step and the local edge, so what runs
+ * locally is what deploys.
+ */
+import type { ProxyConfig } from '../config/proxy-config.ts';
+import { ASSET_PREFIXES, ORIGIN_IDS, type Upstream } from '../routes/route-table.ts';
+
+export const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'] as const;
+/** OPTIONS is cached too: preflights PostHog answers are identical per Origin and requested headers. */
+export const CACHED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
+
+export interface OriginLayout {
+  id: string;
+  upstream: Upstream;
+  domainName: string;
+}
+
+export interface BehaviorLayout {
+  /** CloudFront path pattern; null for the distribution's default behavior. */
+  pathPattern: string | null;
+  originId: string;
+  /** The viewer-request CloudFront Function runs on every behavior of the proxy. */
+  viewerRequest: true;
+  /** The origin-response Lambda@Edge runs only where responses are cacheable assets or remote config. */
+  originResponse: boolean;
+  allowedMethods: readonly string[];
+  cachedMethods: readonly string[];
+}
+
+export interface CachePolicyLayout {
+  /** Headers in the cache key, and so forwarded: Origin (CORS varies by it), Authorization (server SDKs). */
+  headers: readonly string[];
+  queryStrings: 'all';
+  cookies: 'none';
+  /**
+   * Default 0: a response without Cache-Control (every ingestion answer) is never cached, while a max TTL
+   * above 0 keeps caching enabled, which CloudFront requires before it forwards cache-key headers.
+   */
+  minTtl: number;
+  defaultTtl: number;
+  maxTtl: number;
+  gzip: true;
+  brotli: true;
+}
+
+export interface OriginRequestPolicyLayout {
+  /** Viewer headers forwarded beyond the cache key; never Cookie, never Host. */
+  headers: readonly string[];
+  queryStrings: 'all';
+  cookies: 'none';
+}
+
+export interface DistributionLayout {
+  /** 'new': this project owns the distribution; 'attach': behaviors go onto the user's distribution. */
+  mode: 'new' | 'attach';
+  origins: OriginLayout[];
+  /** Most specific first, as CloudFront evaluates them; the default behavior (if any) last. */
+  behaviors: BehaviorLayout[];
+  cachePolicy: CachePolicyLayout;
+  originRequestPolicy: OriginRequestPolicyLayout;
+}
+
+export const CACHE_POLICY: CachePolicyLayout = {
+  headers: ['Origin', 'Authorization'],
+  queryStrings: 'all',
+  cookies: 'none',
+  minTtl: 0,
+  defaultTtl: 0,
+  maxTtl: 31_536_000,
+  gzip: true,
+  brotli: true,
+};
+
+export const ORIGIN_REQUEST_POLICY: OriginRequestPolicyLayout = {
+  headers: [
+    'Accept',
+    'Accept-Language',
+    'Access-Control-Request-Headers',
+    'Access-Control-Request-Method',
+    'Content-Encoding',
+    'Content-Type',
+    'Referer',
+    'User-Agent',
+  ],
+  queryStrings: 'all',
+  cookies: 'none',
+};
+
+function behavior(pathPattern: string | null, upstream: Upstream): BehaviorLayout {
+  return {
+    pathPattern,
+    originId: ORIGIN_IDS[upstream],
+    viewerRequest: true,
+    originResponse: upstream === 'assets',
+    allowedMethods: ALL_METHODS,
+    cachedMethods: CACHED_METHODS,
+  };
+}
+
+export function distributionLayout(config: ProxyConfig): DistributionLayout {
+  const mode = config.distributionId === null ? 'new' : 'attach';
+  const prefix = config.pathPrefix;
+  const behaviors = ASSET_PREFIXES.map((p) => behavior(`${prefix}${p}*`, 'assets'));
+  // Under a prefix, the rest of the prefix goes to the main host; the default behavior then only answers
+  // 404 (new distribution) or stays the user's own (attach).
+  if (prefix !== '') behaviors.push(behavior(`${prefix}/*`, 'main'));
+  if (mode === 'new') behaviors.push(behavior(null, 'main'));
+  return {
+    mode,
+    origins: [
+      { id: ORIGIN_IDS.main, upstream: 'main', domainName: config.apiHost },
+      { id: ORIGIN_IDS.assets, upstream: 'assets', domainName: config.assetsHost },
+    ],
+    behaviors,
+    cachePolicy: CACHE_POLICY,
+    originRequestPolicy: ORIGIN_REQUEST_POLICY,
+  };
+}
+
+/**
+ * The behavior CloudFront picks for a request path: the first whose pattern matches, in order, else the
+ * default. CloudFront patterns: `*` matches any run of characters (including `/`), `?` exactly one, and
+ * matching is case-sensitive on the path without the query string.
+ */
+export function behaviorFor(layout: DistributionLayout, path: string): BehaviorLayout | null {
+  for (const b of layout.behaviors) {
+    if (b.pathPattern === null || pathPatternMatches(b.pathPattern, path)) return b;
+  }
+  return null;
+}
+
+export function pathPatternMatches(pattern: string, path: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 's').test(path.startsWith('/') ? path : `/${path}`);
+}

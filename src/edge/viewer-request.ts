@@ -1,0 +1,120 @@
+/**
+ * The viewer-request CloudFront Function: validate the browser Origin, normalise the path, strip the
+ * prefix, enforce the public surface, answer CORS preflights, pin the client IP and pick the PostHog
+ * origin. Runs in cloudfront-js-2.0: ES5 plus its documented additions, no Node, never throws.
+ */
+import type { CfRequest, CfResponse, CfValueMap, CfViewerRequestEvent, CloudFrontModule } from './cloudfront-function-types.ts';
+import type { EdgeConfig } from './edge-config.ts';
+import { inAnyCidr, maskIp, parseIp } from './ip.ts';
+import { normalizePath, stripPrefix } from './normalize-path.ts';
+import { isOriginAllowed } from './origin-match.ts';
+import { isPublicPath, ORIGIN_IDS, upstreamFor } from '../routes/route-table.ts';
+
+const XFF = 'x-forwarded-for';
+
+/**
+ * Build-time switches. The build defines each as false when the configuration does not use the feature,
+ * so esbuild leaves its code out of the function (every byte counts against the size budget). Unbuilt
+ * sources, as the unit tests run them, keep every feature and follow the runtime configuration.
+ */
+declare const __EDGE_CLIENT_IP__: boolean | undefined;
+declare const __EDGE_PUBLIC_ONLY__: boolean | undefined;
+declare const __EDGE_ORIGIN_RULES__: boolean | undefined;
+
+const ALLOWED_METHODS = 'GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE';
+const TOKEN_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~, -]{0,1024}$/;
+/** More hops than any real proxy chain; bounds the work a hostile X-Forwarded-For can cause. */
+const MAX_FORWARDED_HOPS = 16;
+
+function header(headers: CfValueMap, name: string): string | null {
+  const h = headers[name];
+  return h && typeof h.value === 'string' ? h.value : null;
+}
+
+/** CORS headers granting `origin`, or only `Vary` when null (the browser may not read the answer). */
+function cors(origin: string | null): CfValueMap {
+  const headers: CfValueMap = { vary: { value: 'Origin' } };
+  if (origin !== null) {
+    headers['access-control-allow-origin'] = { value: origin };
+    headers['access-control-allow-credentials'] = { value: 'true' };
+  }
+  return headers;
+}
+
+/** A small JSON answer from the edge, readable by the browser when `origin` is an allowed origin. */
+function reply(status: number, description: string, origin: string | null, message: string): CfResponse {
+  const headers = cors(origin);
+  headers['content-type'] = { value: 'application/json' };
+  headers['cache-control'] = { value: 'no-store' };
+  return { statusCode: status, statusDescription: description, headers: headers, body: { encoding: 'text', data: JSON.stringify({ error: message }) } };
+}
+
+function preflight(request: CfRequest, origin: string): CfResponse {
+  const headers = cors(origin);
+  const requested = header(request.headers, 'access-control-request-headers');
+  headers['access-control-allow-methods'] = { value: ALLOWED_METHODS };
+  if (requested !== null && TOKEN_LIST.test(requested)) headers['access-control-allow-headers'] = { value: requested };
+  headers['access-control-max-age'] = { value: '7200' };
+  return { statusCode: 204, statusDescription: 'No Content', headers: headers };
+}
+
+/**
+ * The one place that writes X-Forwarded-For. CloudFront appends the viewer IP to whatever leaves here, so
+ * PostHog's leftmost entry is the value set here, or the viewer itself when the header is removed. The
+ * client is the viewer or, when the viewer is a trusted proxy, the rightmost address of its chain that is
+ * not itself a trusted proxy.
+ */
+function pinClientIp(event: CfViewerRequestEvent, config: EdgeConfig): void {
+  const headers = event.request.headers;
+  const chain = header(headers, XFF);
+  delete headers[XFF];
+  if (typeof __EDGE_CLIENT_IP__ !== 'undefined' && !__EDGE_CLIENT_IP__) return;
+  let text = event.viewer && event.viewer.ip;
+  let ip = parseIp(text);
+  if (ip === null) return;
+  if (chain !== null && inAnyCidr(config.trustedProxies, ip)) {
+    const hops = chain.split(',');
+    for (let i = hops.length - 1; i >= 0 && i >= hops.length - MAX_FORWARDED_HOPS; i--) {
+      const hop = parseIp(hops[i].trim());
+      if (hop === null) break;
+      text = hops[i].trim();
+      ip = hop;
+      if (!inAnyCidr(config.trustedProxies, hop)) break;
+    }
+  }
+  if (config.maskIp) headers[XFF] = { value: maskIp(ip) };
+  else if (text !== event.viewer.ip) headers[XFF] = { value: text };
+}
+
+function route(event: CfViewerRequestEvent, config: EdgeConfig, cf: CloudFrontModule): CfRequest | CfResponse {
+  const request = event.request;
+  if (!request.headers) request.headers = {};
+  const origin = header(request.headers, 'origin');
+  if ((typeof __EDGE_ORIGIN_RULES__ === 'undefined' || __EDGE_ORIGIN_RULES__) && origin !== null && !isOriginAllowed(config.origins, origin)) return reply(403, 'Forbidden', null, 'origin not allowed');
+
+  const normalized = normalizePath(request.uri);
+  if (!normalized.ok) return reply(400, 'Bad Request', origin, normalized.reason);
+  const path = stripPrefix(normalized.path, config.prefix);
+  if (path === null) return reply(404, 'Not Found', origin, 'not under the path prefix');
+  if ((typeof __EDGE_PUBLIC_ONLY__ === 'undefined' || __EDGE_PUBLIC_ONLY__) && config.publicOnly && !isPublicPath(path)) return reply(404, 'Not Found', origin, 'not a public endpoint');
+  if (request.method === 'OPTIONS' && origin !== null && header(request.headers, 'access-control-request-method') !== null) {
+    return preflight(request, origin);
+  }
+
+  request.uri = path;
+  request.cookies = {};
+  delete request.headers.cookie;
+  pinClientIp(event, config);
+  cf.selectRequestOriginById(ORIGIN_IDS[upstreamFor(path)]);
+  return request;
+}
+
+export function handleViewerRequest(event: CfViewerRequestEvent, config: EdgeConfig, cf: CloudFrontModule): CfRequest | CfResponse {
+  try {
+    if (!event || !event.request || typeof event.request.uri !== 'string') return reply(400, 'Bad Request', null, 'malformed request');
+    return route(event, config, cf);
+  } catch (e) {
+    // A throwing CloudFront Function answers 503 to everyone; a defined 500 for this one request is kinder.
+    return reply(500, 'Internal Server Error', null, 'proxy error');
+  }
+}

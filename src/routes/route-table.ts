@@ -1,0 +1,36 @@
+/**
+ * The one route table: which PostHog host serves a path, and which paths make up the public SDK surface.
+ * The CloudFront Function, the distribution layout (CloudFormation, attach, local edge) and the docs all
+ * read it from here. Runs at the edge: ES5 plus the cloudfront-js-2.0 additions only, and every byte
+ * counts against the function's size budget, hence regular expressions over lists.
+ */
+
+export type Upstream = 'main' | 'assets';
+
+/** Path prefixes served by PostHog's assets host; matched exactly, slash included (`/staticfoo` is not). */
+export const ASSET_PREFIXES: readonly string[] = ['/static/', '/array/'];
+
+/** Stable origin ids, shared by the function (`cf.selectRequestOriginById`) and the distribution. */
+export const ORIGIN_IDS: { readonly main: string; readonly assets: string } = {
+  main: 'posthog-proxy-main',
+  assets: 'posthog-proxy-assets',
+};
+
+/** `ASSET_PREFIXES` as one test; a unit test keeps the two in step. */
+const ASSETS = /^\/(static|array)\//;
+
+/**
+ * The public SDK surface for `endpoints: "public"`: assets and remote config, the capture endpoints old and
+ * new (each with or without a trailing slash), the capture v1 family, flags, and the `/api/` reads that
+ * posthog-js and the server SDKs make with a project token.
+ */
+export const PUBLIC_SURFACE =
+  /^\/(static|array|i\/v1)\/|^\/(e|i\/v0\/e|batch|capture|track|engage|s|flags(\/definitions)?|decide|report|api\/(surveys|early_access_features|web_experiments|product_tours|feature_flag\/local_evaluation))\/?$/;
+
+export function upstreamFor(path: string): Upstream {
+  return ASSETS.test(path) ? 'assets' : 'main';
+}
+
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_SURFACE.test(path);
+}
