@@ -15,7 +15,40 @@ export interface OriginLayout {
   id: string;
   upstream: Upstream;
   domainName: string;
+  /** Headers CloudFront adds to every request it sends this origin (an origin custom header). */
+  customHeaders: Readonly<Record<string, string>>;
 }
+
+/**
+ * How CloudFront connects to PostHog: HTTPS only (PostHog Cloud and any sane self-hosted instance serve
+ * TLS 1.2+). Timeouts are CloudFront's defaults, written out so attach and CloudFormation agree.
+ */
+export const ORIGIN_CONNECTION = {
+  protocolPolicy: 'https-only',
+  sslProtocols: ['TLSv1.2'],
+  httpPort: 80,
+  httpsPort: 443,
+  readTimeoutSeconds: 30,
+  keepaliveTimeoutSeconds: 5,
+  connectionAttempts: 3,
+  connectionTimeoutSeconds: 10,
+} as const;
+
+/**
+ * Viewers must use HTTPS; plain HTTP gets 403 rather than a redirect, because a redirected POST turns into
+ * a GET and events would vanish silently. It also makes the X-Forwarded-Proto below always true.
+ */
+export const VIEWER_PROTOCOL_POLICY = 'https-only';
+
+/**
+ * Sent to every origin. CloudFront strips a viewer's X-Forwarded-Proto and never adds its own (AWS,
+ * "Request and response behavior for custom origins", header table), yet self-hosted PostHog needs it to
+ * know the request was HTTPS, or it redirects forever (PostHog, "Running behind a proxy"). It is not on
+ * CloudFront's list of custom headers it cannot add (AWS, "Add custom headers to origin requests"), and
+ * viewers only reach us over HTTPS, so a fixed value is the truth. X-Forwarded-For needs nothing here:
+ * CloudFront always forwards it with the viewer IP appended (same AWS page, "Client IP addresses").
+ */
+export const ORIGIN_CUSTOM_HEADERS: Readonly<Record<string, string>> = { 'X-Forwarded-Proto': 'https' };
 
 export interface BehaviorLayout {
   /** CloudFront path pattern; null for the distribution's default behavior. */
@@ -110,8 +143,8 @@ export function distributionLayout(config: ProxyConfig): DistributionLayout {
   return {
     mode,
     origins: [
-      { id: ORIGIN_IDS.main, upstream: 'main', domainName: config.apiHost },
-      { id: ORIGIN_IDS.assets, upstream: 'assets', domainName: config.assetsHost },
+      { id: ORIGIN_IDS.main, upstream: 'main', domainName: config.apiHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
+      { id: ORIGIN_IDS.assets, upstream: 'assets', domainName: config.assetsHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
     ],
     behaviors,
     cachePolicy: CACHE_POLICY,
