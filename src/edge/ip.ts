@@ -43,24 +43,35 @@ function parseIpv6(text: string): number[] | null {
   return out;
 }
 
-/** Parses an IPv4 or IPv6 address into 16-bit groups, or null when it is not one. */
+/**
+ * Parses an IPv4 or IPv6 address into 16-bit groups, or null when it is not one. An IPv4-mapped IPv6
+ * address (`::ffff:192.0.2.1`, as Node-based proxies write their clients) is that IPv4 address, so IPv4
+ * CIDRs match it and masking keeps its /24 instead of zeroing it.
+ */
 export function parseIp(text: string): number[] | null {
   if (typeof text !== 'string' || text.length > 45) return null;
-  return text.indexOf(':') === -1 ? parseIpv4(text) : parseIpv6(text);
+  if (text.indexOf(':') === -1) return parseIpv4(text);
+  const g = parseIpv6(text);
+  return g !== null && g[5] === 0xffff && !(g[0] | g[1] | g[2] | g[3] | g[4]) ? g.slice(6) : g;
 }
 
-/** Parses `addr/bits` (or a bare address, a host route). Null when malformed or the bits do not fit. */
+/**
+ * Parses `addr/bits` (or a bare address, a host route). Null when malformed or the bits do not fit. An
+ * IPv4-mapped range (`::ffff:192.0.2.0/120`) is the IPv4 range it maps (`192.0.2.0/24`), as parseIp reads
+ * such addresses; it must cover at least the 96 mapping bits.
+ */
 export function parseCidr(text: string): Cidr | null {
   if (typeof text !== 'string') return null;
   const slash = text.indexOf('/');
-  const g = parseIp(slash === -1 ? text : text.slice(0, slash));
+  const address = slash === -1 ? text : text.slice(0, slash);
+  const g = parseIp(address);
   if (!g) return null;
   const max = g.length * 16;
   if (slash === -1) return { g: g, bits: max };
   const bitsText = text.slice(slash + 1);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(bitsText)) return null;
-  const bits = +bitsText;
-  return bits > max ? null : { g: g, bits: bits };
+  const bits = +bitsText - (g.length === 2 && address.indexOf(':') !== -1 ? 96 : 0);
+  return bits < 0 || bits > max ? null : { g: g, bits: bits };
 }
 
 export function cidrContains(cidr: Cidr, ip: number[]): boolean {
