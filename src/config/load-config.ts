@@ -7,7 +7,11 @@ import { validateConfig } from './validate-config.ts';
 
 export const DEFAULT_CONFIG_FILE = 'posthog-proxy.config.json';
 
-export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ProxyConfig {
+/**
+ * `overrides` replace keys of the file before validation (e.g. a per-stage `distributionId` from
+ * serverless.yml), so the result is checked exactly like a file holding those values.
+ */
+export function loadConfig(file: string = DEFAULT_CONFIG_FILE, overrides: Record<string, unknown> = {}): ProxyConfig {
   const path = resolve(file);
   let text: string;
   try {
@@ -21,5 +25,6 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ProxyConfig {
   } catch (cause) {
     throw new ConfigFileError(`${path} is not valid JSON: ${(cause as Error).message}`, { cause });
   }
+  if (Object.keys(overrides).length > 0 && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) raw = { ...raw, ...overrides };
   return validateConfig(raw, path);
 }
