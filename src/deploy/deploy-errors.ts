@@ -1,0 +1,37 @@
+/**
+ * Named errors of the deploy step (CloudFormation resources, attach and detach). Each says what to change.
+ */
+
+/**
+ * Thrown by attach or detach when the distribution holds something the proxy would have to overwrite or
+ * orphan: a behavior of someone else's on one of our path patterns or under our prefix, or a reference to
+ * one of our origins from a behavior or origin group we do not own. Nothing has been changed.
+ */
+export class AttachConflictError extends Error {
+  override name = 'AttachConflictError';
+}
+
+/** Thrown when attaching would exceed CloudFront's per-distribution quotas (25 behaviors, 25 origins). */
+export class AttachLimitError extends Error {
+  override name = 'AttachLimitError';
+}
+
+/** Thrown when the distribution kept changing under us (PreconditionFailed) more times than we retry. */
+export class ConcurrentUpdateError extends Error {
+  override name = 'ConcurrentUpdateError';
+}
+
+/** Thrown when the distribution did not reach `Deployed` within the time we wait for it. */
+export class DeployWaitTimeoutError extends Error {
+  override name = 'DeployWaitTimeoutError';
+}
+
+/** Thrown when the stack's outputs lack the ids attach needs (stack missing, not deployed, or too old). */
+export class StackOutputsError extends Error {
+  override name = 'StackOutputsError';
+}
+
+/** Thrown when the template serverless compiled is not shaped the way serverless.yml should make it. */
+export class DeployTemplateError extends Error {
+  override name = 'DeployTemplateError';
+}
