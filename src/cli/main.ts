@@ -6,6 +6,7 @@ import { UsageError, type Command } from './command.ts';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   build: () => import('./commands/build.ts'),
+  dev: () => import('./commands/dev.ts'),
 };
 
 const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -13,6 +14,7 @@ const USAGE = `Usage: posthog-cloudfront <command> [options]
 Commands:
   build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
           --config FILE (default posthog-proxy.config.json)  --out DIR (default dist)
+  dev     Run the built proxy in a local edge with a mock PostHog and a demo site (--port, --upstream, --connect-to)
 
 Run "posthog-cloudfront <command> --help" for a command's options.`;
 

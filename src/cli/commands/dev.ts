@@ -1,0 +1,67 @@
+/**
+ * `posthog-cloudfront dev`: builds the functions for a configuration and runs them in the local edge, in
+ * front of the embedded mock PostHog (or the real hosts), with the demo site beside it. Ctrl-C stops all.
+ */
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
+import { startLocalStack } from '../../local-edge/start-local-stack.ts';
+import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
+import { parseOptions, UsageError, type Command } from '../command.ts';
+
+export const DEV_USAGE = `Usage: posthog-cloudfront dev [--config FILE] [--port N] [--demo-port N] [--upstream mock|posthog] [--connect-to HOST=ADDR:PORT]...
+
+  --config FILE     configuration (default ${DEFAULT_CONFIG_FILE})
+  --port N          local edge port (default $PORT, else 8080; 0 picks a free one)
+  --demo-port N     demo site port (default: edge port + 1)
+  --upstream U      mock (default): the embedded PostHog; posthog: the real PostHog hosts over HTTPS (needs network)
+  --connect-to H=A:P  send traffic for origin host H to plain HTTP at A:P, keeping Host: H (repeatable)`;
+
+function port(text: string | undefined, what: string, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`${what} ${JSON.stringify(text)} is not a port number (0-65535)`);
+  return Number(text);
+}
+
+export const command: Command = async (argv) => {
+  const { values } = parseOptions(argv, {
+    config: { type: 'string', default: DEFAULT_CONFIG_FILE },
+    port: { type: 'string' },
+    'demo-port': { type: 'string' },
+    upstream: { type: 'string', default: 'mock' },
+    'connect-to': { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    console.log(DEV_USAGE);
+    return 0;
+  }
+  if (values.upstream !== 'mock' && values.upstream !== 'posthog') throw new UsageError(`--upstream ${JSON.stringify(values.upstream)}: use mock or posthog`);
+  const edgePort = port(values.port ?? process.env.PORT, '--port', 8080);
+  const demoPort = port(values['demo-port'], '--demo-port', edgePort === 0 ? 0 : edgePort + 1);
+  const connectTo: UpstreamMap = Object.fromEntries((values['connect-to'] ?? []).map(parseConnectTo));
+  const config = loadConfig(values.config);
+
+  const stack = await startLocalStack({ config, edgePort, demoPort, upstream: values.upstream, connectTo });
+  const lines = [
+    `posthog-cloudfront-proxy local edge (${config.apiHost} + ${config.assetsHost}, prefix "${config.pathPrefix}")`,
+    `  edge       ${stack.apiHost}   (behaves like the CloudFront distribution; counters at ${stack.edgeUrl}/__edge/counters)`,
+    `  demo site  ${stack.demoUrl}   (open it, click the buttons)`,
+    stack.mock
+      ? `  mock       ${stack.mock.mainUrl}/__mock/ (main host) and ${stack.mock.assetsUrl} (assets host)`
+      : `  upstream   the real PostHog hosts over HTTPS`,
+    '',
+    'Try:',
+    `  curl -si ${stack.apiHost}/array/phc_test/config.js | grep -i -e cache-control -e x-cache   # max-age=300 from the assets route; again: Hit`,
+    `  curl -si -X POST ${stack.apiHost}/e/ -H 'content-type: application/json' -d '{"event":"curl_test","distinct_id":"me","properties":{}}'`,
+    '',
+    'Ctrl-C stops everything.',
+  ];
+  console.log(lines.join('\n'));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await stack.close();
+  console.log('stopped');
+  return 0;
+};

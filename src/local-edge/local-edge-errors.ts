@@ -1,0 +1,23 @@
+/**
+ * Named errors of the local edge. Each says what to change; the CLI prints the message, not a stack.
+ */
+
+/** Thrown for a `--connect-to` value that is not `HOST=ADDR:PORT`. */
+export class ConnectToError extends Error {
+  override name = 'ConnectToError';
+}
+
+/** Thrown when a request needs an origin host the upstream map does not know (CloudFront would fail DNS: 502). */
+export class UnknownOriginError extends Error {
+  override name = 'UnknownOriginError';
+}
+
+/** Thrown when the layout names an origin id the distribution does not have. */
+export class LayoutError extends Error {
+  override name = 'LayoutError';
+}
+
+/** Thrown when a server cannot listen (port taken, permission). */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
