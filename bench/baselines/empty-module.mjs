@@ -1,0 +1,2 @@
+// Baseline for table 2's cold load: the cheapest ES module Node can import.
+export {};

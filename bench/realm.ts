@@ -1,0 +1,24 @@
+/**
+ * Loads CloudFront Function code into its own node:vm realm the way src/runtime/cloudfront-function-runtime.ts
+ * does (leading `import cf from "cloudfront"` replaced by an injected `cf`), but hands back the bare handler:
+ * the runtime's checks and JSON copies would cost more than the functions being measured.
+ */
+import vm from 'node:vm';
+import { CLOUDFRONT_IMPORT } from '../src/build/check-cloudfront-function.ts';
+
+export interface RealmFunction {
+  handler: (event: unknown) => unknown;
+  /** Parses JSON inside the realm, so events look to the function exactly as its own objects would. */
+  parse: (json: string) => unknown;
+}
+
+export function loadInRealm(code: string, filename: string): RealmFunction {
+  const body = code.startsWith(CLOUDFRONT_IMPORT) ? code.slice(CLOUDFRONT_IMPORT.length) : code.replace(/^\s*import cf from "cloudfront";/m, '');
+  // A no-op origin selection: the real one only records an id, and both candidates and baselines call it.
+  const context = vm.createContext({ cf: Object.freeze({ selectRequestOriginById(_id: string) {} }) });
+  vm.runInContext(`${body}\n;globalThis.__handler = handler;`, context, { filename });
+  return {
+    handler: (context as { __handler: (e: unknown) => unknown }).__handler,
+    parse: vm.runInContext('JSON.parse', context) as (json: string) => unknown,
+  };
+}
