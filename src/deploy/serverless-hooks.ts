@@ -1,0 +1,75 @@
+/**
+ * What the serverless plugin does at each step, kept out of the plugin file so it is TypeScript and
+ * testable: build the functions (so the package ships the bytes the tests ran), fold the resources into
+ * the compiled template, attach after deploy and detach before remove (attach mode only).
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { buildFunctions } from '../build/build-functions.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { ProxyConfig } from '../config/proxy-config.ts';
+import { distributionLayout } from '../distribution/distribution-layout.ts';
+import { applyDistributionEdit } from './attach-distribution.ts';
+import { attachEdit, detachEdit } from './attach-edit.ts';
+import { resourceNames, type ResourceNames } from './resource-names.ts';
+import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
+import { readDeployedIds } from './stack-outputs.ts';
+
+export interface PluginSettings {
+  serviceDir: string;
+  service: string;
+  stage: string;
+  /** `custom.posthogProxy.config`: the configuration file, relative to the service directory. */
+  configFile: string;
+  /** `custom.posthogProxy.distributionId` (e.g. from `params.<stage>`); empty means "use the file's". */
+  distributionId: string | null;
+  profile?: string;
+  log: (line: string) => void;
+}
+
+export interface Prepared {
+  config: ProxyConfig;
+  names: ResourceNames;
+  viewerRequestCode: string;
+}
+
+export function loadDeployConfig(settings: PluginSettings): ProxyConfig {
+  const file = isAbsolute(settings.configFile) ? settings.configFile : join(settings.serviceDir, settings.configFile);
+  return loadConfig(file, settings.distributionId ? { distributionId: settings.distributionId } : {});
+}
+
+/** Builds dist/ in the service directory; the function package then picks up dist/origin-response.mjs. */
+export async function preparePackage(settings: PluginSettings): Promise<Prepared> {
+  const config = loadDeployConfig(settings);
+  const built = await buildFunctions(config, join(settings.serviceDir, 'dist'));
+  settings.log(`posthog-proxy: built ${built.viewerRequest.bytes}-byte viewer-request function and ${built.originResponse.bytes}-byte origin-response bundle (${config.distributionId ? `attach to ${config.distributionId}` : 'new distribution'})`);
+  return { config, names: resourceNames(settings.stage, settings.service), viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8') };
+}
+
+export function compileTemplate(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {
+  return withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+}
+
+function clients(settings: PluginSettings) {
+  const common = { region: 'us-east-1', ...(settings.profile ? { profile: settings.profile } : {}) };
+  return { cloudFront: new CloudFrontClient(common), cloudFormation: new CloudFormationClient(common) };
+}
+
+export async function afterDeploy(settings: PluginSettings): Promise<void> {
+  const config = loadDeployConfig(settings);
+  if (config.distributionId === null) return;
+  const { cloudFront, cloudFormation } = clients(settings);
+  const ids = await readDeployedIds(cloudFormation, resourceNames(settings.stage, settings.service).stackName);
+  const layout = distributionLayout(config);
+  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => attachEdit(c, layout, ids), log: settings.log });
+}
+
+/** Detach first: CloudFormation cannot delete a function or policy a distribution still uses. */
+export async function beforeRemove(settings: PluginSettings): Promise<void> {
+  const config = loadDeployConfig(settings);
+  if (config.distributionId === null) return;
+  const { cloudFront } = clients(settings);
+  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: detachEdit, log: settings.log });
+}
