@@ -6,6 +6,8 @@ import { UsageError, type Command } from './command.ts';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   build: () => import('./commands/build.ts'),
+  attach: () => import('./commands/attach.ts'),
+  detach: () => import('./commands/detach.ts'),
   dev: () => import('./commands/dev.ts'),
 };
 
@@ -15,6 +17,8 @@ Commands:
   build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
           --config FILE (default posthog-proxy.config.json)  --out DIR (default dist)
   dev     Run the built proxy in a local edge with a mock PostHog and a demo site (--port, --upstream, --connect-to)
+  attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
+  detach  Remove exactly what attach added: --distribution-id ID [--dry-run] [--no-wait]
 
 Run "posthog-cloudfront <command> --help" for a command's options.`;
 

@@ -1,0 +1,49 @@
+/** Options and clients shared by the attach and detach commands. */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
+import type { ProxyConfig } from '../../config/proxy-config.ts';
+import { resourceNames } from '../../deploy/resource-names.ts';
+import { parseOptions, UsageError } from '../command.ts';
+
+export const DISTRIBUTION_OPTIONS = {
+  'distribution-id': { type: 'string' },
+  config: { type: 'string', default: DEFAULT_CONFIG_FILE },
+  stage: { type: 'string', default: 'dev' },
+  stack: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'no-wait': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface DistributionCommand {
+  help: boolean;
+  config: ProxyConfig;
+  distributionId: string;
+  stackName: string;
+  dryRun: boolean;
+  wait: boolean;
+}
+
+/** --distribution-id wins over the configuration's distributionId; one of them must be there. */
+export function parseDistributionCommand(argv: string[]): DistributionCommand | null {
+  const { values } = parseOptions(argv, DISTRIBUTION_OPTIONS);
+  if (values.help) return null;
+  const config = loadConfig(values.config, values['distribution-id'] ? { distributionId: values['distribution-id'] } : {});
+  if (config.distributionId === null) {
+    throw new UsageError('which distribution? pass --distribution-id E… or set "distributionId" in the configuration');
+  }
+  return {
+    help: false,
+    config,
+    distributionId: config.distributionId,
+    stackName: values.stack ?? resourceNames(values.stage!).stackName,
+    dryRun: values['dry-run']!,
+    wait: !values['no-wait'],
+  };
+}
+
+/** Real clients; credentials come from the usual AWS chain (AWS_PROFILE, environment, SSO, instance role). */
+export function awsClients() {
+  return { cloudFront: new CloudFrontClient({ region: 'us-east-1' }), cloudFormation: new CloudFormationClient({ region: 'us-east-1' }) };
+}
