@@ -54,7 +54,8 @@ function rewrite(event: CloudFrontResponseEvent, config: EdgeConfig): CloudFront
   const origin = first(cf.request.headers, 'origin');
   delete headers['access-control-allow-origin'];
   delete headers['access-control-allow-credentials'];
-  if (origin !== null && isOriginAllowed(config.origins, origin)) {
+  // `*` is no origin to echo: next to credentials it is invalid CORS (and it would be cached for every viewer).
+  if (origin !== null && origin !== '*' && isOriginAllowed(config.origins, origin)) {
     set(headers, 'Access-Control-Allow-Origin', origin);
     set(headers, 'Access-Control-Allow-Credentials', 'true');
   }

@@ -31,10 +31,13 @@ function header(headers: CfValueMap, name: string): string | null {
   return h && typeof h.value === 'string' ? h.value : null;
 }
 
-/** CORS headers granting `origin`, or only `Vary` when null (the browser may not read the answer). */
+/**
+ * CORS headers granting `origin`, or only `Vary` when null (the browser may not read the answer). `*` is
+ * never echoed: next to credentials it is invalid, and the origin rules may be compiled out of the build.
+ */
 function cors(origin: string | null): CfValueMap {
   const headers: CfValueMap = { vary: { value: 'Origin' } };
-  if (origin !== null) {
+  if (origin !== null && origin !== '*') {
     headers['access-control-allow-origin'] = { value: origin };
     headers['access-control-allow-credentials'] = { value: 'true' };
   }
