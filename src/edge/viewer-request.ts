@@ -71,22 +71,24 @@ function pinClientIp(event: CfViewerRequestEvent, config: EdgeConfig): void {
   const headers = event.request.headers;
   const chain = header(headers, XFF);
   delete headers[XFF];
-  if (typeof __EDGE_CLIENT_IP__ !== 'undefined' && !__EDGE_CLIENT_IP__) return;
-  let text = event.viewer && event.viewer.ip;
-  let ip = parseIp(text);
-  if (ip === null) return;
-  if (chain !== null && inAnyCidr(config.trustedProxies, ip)) {
-    const hops = chain.split(',');
-    for (let i = hops.length - 1; i >= 0 && i >= hops.length - MAX_FORWARDED_HOPS; i--) {
-      const hop = parseIp(hops[i].trim());
-      if (hop === null) break;
-      text = hops[i].trim();
-      ip = hop;
-      if (!inAnyCidr(config.trustedProxies, hop)) break;
+  // A block, not an early return: esbuild drops the IP code only when it sits in a branch it knows is dead.
+  if (typeof __EDGE_CLIENT_IP__ === 'undefined' || __EDGE_CLIENT_IP__) {
+    let text = event.viewer && event.viewer.ip;
+    let ip = parseIp(text);
+    if (ip === null) return;
+    if (chain !== null && inAnyCidr(config.trustedProxies, ip)) {
+      const hops = chain.split(',');
+      for (let i = hops.length - 1; i >= 0 && i >= hops.length - MAX_FORWARDED_HOPS; i--) {
+        const hop = parseIp(hops[i].trim());
+        if (hop === null) break;
+        text = hops[i].trim();
+        ip = hop;
+        if (!inAnyCidr(config.trustedProxies, hop)) break;
+      }
     }
+    if (config.maskIp) headers[XFF] = { value: maskIp(ip) };
+    else if (text !== event.viewer.ip) headers[XFF] = { value: text };
   }
-  if (config.maskIp) headers[XFF] = { value: maskIp(ip) };
-  else if (text !== event.viewer.ip) headers[XFF] = { value: text };
 }
 
 function route(event: CfViewerRequestEvent, config: EdgeConfig, cf: CloudFrontModule): CfRequest | CfResponse {
