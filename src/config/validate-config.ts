@@ -9,7 +9,8 @@ import type { ProxyConfig } from './proxy-config.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const PREFIX_SEGMENT = /^[A-Za-z0-9_-]+$/;
-const ORIGIN = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(:([0-9]{1,5}))?$/;
+/** As the published schema's pattern: host names are case-insensitive (they are lowercased), schemes are not. */
+const ORIGIN = /^(https?):\/\/(\*\.)?([A-Za-z0-9.-]+)(:([0-9]{1,5}))?$/;
 
 function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
@@ -97,7 +98,7 @@ function checkOrigins(problems: string[], value: unknown): string[] | null {
   const out: string[] = [];
   for (const entry of value) {
     const m = typeof entry === 'string' ? ORIGIN.exec(entry) : null;
-    const host = m ? m[3] : '';
+    const host = m ? m[3].toLowerCase() : '';
     const port = m && m[5] !== undefined ? +m[5] : 1;
     if (!m || !HOSTNAME.test(host) || port < 1 || port > 65535) {
       problems.push(
