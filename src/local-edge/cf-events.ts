@@ -5,6 +5,7 @@
  */
 import type { CloudFrontHeaders, CloudFrontResponseEvent } from 'aws-lambda';
 import type { CfRequest, CfResponse, CfValueMap, CfViewerRequestEvent } from '../edge/cloudfront-function-types.ts';
+import { isDisallowedHeader } from '../runtime/cloudfront-function-runtime.ts';
 
 /** Splits a raw query string into CloudFront's map, values kept as received (still percent-encoded). */
 export function querystringMap(raw: string): CfValueMap {
@@ -47,11 +48,14 @@ function cookieMap(header: string | null): CfValueMap {
   return map;
 }
 
-/** The cloudfront-js-2.0 viewer-request event for a viewer's request; cookies move out of the headers. */
+/**
+ * The cloudfront-js-2.0 viewer-request event for a viewer's request: cookies move out of the headers and
+ * the headers CloudFront hides from functions (Connection, X-Forwarded-Proto, ...) are not there.
+ */
 export function viewerRequestEvent(method: string, path: string, rawQuery: string, headers: Headers, clientIp: string): CfViewerRequestEvent {
   const map: CfValueMap = {};
   headers.forEach((value, name) => {
-    if (name !== 'cookie') map[name] = { value };
+    if (name !== 'cookie' && !isDisallowedHeader(name)) map[name] = { value };
   });
   return {
     version: '1.0',

@@ -182,6 +182,7 @@ export function createEdge(options: EdgeOptions): LocalEdge {
       viewerIp: clientIp,
       requestId,
       contentLength: viewerBody ? request.headers.get('content-length') : null,
+      customHeaders: origin.customHeaders,
     });
     let upstream: Response;
     count(counters, name, 'originRequests');
@@ -222,6 +223,7 @@ export function createEdge(options: EdgeOptions): LocalEdge {
     if (noBodyStatus(status)) body = null;
     if (ttl > 0) {
       const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+      headers = headers.filter(([n]) => n.toLowerCase() !== 'content-length').concat([['content-length', String(bytes.byteLength)]]);
       const at = now();
       cache.set(key, { status, statusText, headers, body: bytes, storedAt: at, expiresAt: at + ttl * 1000 });
       body = noBodyStatus(status) ? null : bytes.slice();

@@ -34,14 +34,17 @@ export interface OriginHeaderInput {
   requestId: string;
   /** Content-Length of the viewer's body, when it sent one. */
   contentLength: string | null;
+  /** The origin's custom headers: CloudFront adds them to every origin request, replacing a viewer's. */
+  customHeaders?: Readonly<Record<string, string>>;
 }
 
 /** The header list CloudFront sends to the origin. */
 export function originRequestHeaders(input: OriginHeaderInput): [string, string][] {
   const out: [string, string][] = [['host', input.originDomain]];
+  const custom = Object.keys(input.customHeaders ?? {}).map((h) => h.toLowerCase());
   const listed = new Set([...input.cachePolicy.headers, ...input.originRequestPolicy.headers].map((h) => h.toLowerCase()));
   for (const name of listed) {
-    if (name === 'host' || name === 'cookie' || name === 'x-forwarded-for' || name === 'accept-encoding') continue;
+    if (name === 'host' || name === 'cookie' || name === 'x-forwarded-for' || name === 'accept-encoding' || custom.includes(name)) continue;
     const h = input.headers[name];
     if (h) out.push([name, h.value]);
   }
@@ -51,6 +54,7 @@ export function originRequestHeaders(input: OriginHeaderInput): [string, string]
   out.push(['x-forwarded-for', forwardedFor(input.headers['x-forwarded-for']?.value ?? null, input.viewerIp)]);
   out.push(['via', EDGE_VIA]);
   out.push(['x-amz-cf-id', input.requestId]);
+  for (const [name, value] of Object.entries(input.customHeaders ?? {})) out.push([name.toLowerCase(), value]);
   if (input.contentLength !== null) out.push(['content-length', input.contentLength]);
   return out;
 }
