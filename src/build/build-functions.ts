@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
 import { FunctionBuildError } from './build-errors.ts';
-import { checkCloudFrontFunction, CLOUDFRONT_IMPORT } from './check-cloudfront-function.ts';
+import { checkCloudFrontFunction, CLOUDFRONT_IMPORT, MODULE_IMPORT } from './check-cloudfront-function.ts';
 import { LIMITS } from './function-limits.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,7 +85,7 @@ export async function buildOriginResponse(config: ProxyConfig): Promise<string> 
     minifyWhitespace: true,
     define: edgeDefines(config),
   });
-  if (/\bimport\s*[\w{*]|\brequire\s*\(/.test(code)) throw new FunctionBuildError('the origin-response bundle imports a module; Lambda@Edge code must have no runtime dependencies');
+  if (MODULE_IMPORT.test(code) || /\brequire\s*\(/.test(code)) throw new FunctionBuildError('the origin-response bundle imports a module; Lambda@Edge code must have no runtime dependencies');
   const bytes = Buffer.byteLength(code);
   if (bytes > LIMITS.originResponseBudgetBytes) throw new FunctionBuildError(`the origin-response bundle is ${bytes} bytes, over its ${LIMITS.originResponseBudgetBytes}-byte budget`);
   return code;
