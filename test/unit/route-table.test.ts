@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ASSET_PREFIXES, isPublicPath, ORIGIN_IDS, upstreamFor } from '../../src/routes/route-table.ts';
+
+describe('upstreamFor', () => {
+  it.each([
+    ['/static/array.js', 'assets'],
+    ['/static/1.449.2/recorder.js', 'assets'],
+    ['/static/', 'assets'],
+    ['/array/phc_x/config.js', 'assets'],
+    ['/array/phc_x/config', 'assets'],
+    ['/static', 'main'],
+    ['/staticfoo', 'main'],
+    ['/staticfoo/array.js', 'main'],
+    ['/arrayx/phc/config.js', 'main'],
+    ['/Static/array.js', 'main'],
+    ['/e/static/array.js', 'main'],
+    ['/e/', 'main'],
+    ['/flags', 'main'],
+    ['/', 'main'],
+  ])('%s -> %s', (path, upstream) => {
+    expect(upstreamFor(path)).toBe(upstream);
+  });
+
+  it('is in step with ASSET_PREFIXES (the distribution layout builds its behaviors from that list)', () => {
+    for (const prefix of ASSET_PREFIXES) {
+      expect(prefix).toMatch(/^\/[a-z]+\/$/);
+      expect(upstreamFor(prefix)).toBe('assets');
+      expect(upstreamFor(`${prefix}x/y.js`)).toBe('assets');
+      expect(upstreamFor(prefix.slice(0, -1))).toBe('main');
+      expect(upstreamFor(`${prefix.slice(0, -1)}x/`)).toBe('main');
+    }
+    // Every path the regex sends to the assets host starts with a listed prefix.
+    for (const path of ['/static/x', '/array/x', '/statics/x', '/arrays/x', '/s/x', '/a/x', '/assets/x']) {
+      expect(upstreamFor(path) === 'assets').toBe(ASSET_PREFIXES.some((p) => path.startsWith(p)));
+    }
+  });
+
+  it('has one stable origin id per upstream', () => {
+    expect(ORIGIN_IDS).toEqual({ main: 'posthog-proxy-main', assets: 'posthog-proxy-assets' });
+  });
+});
+
+describe('isPublicPath', () => {
+  it.each([
+    '/e', '/e/', '/i/v0/e', '/i/v0/e/', '/batch', '/batch/', '/capture/', '/track/', '/engage/', '/s/', '/flags', '/flags/',
+    '/flags/definitions', '/decide/', '/report/', '/i/v1/logs', '/i/v1/ai/generation', '/static/array.js', '/static/1.449.2/surveys.js',
+    '/array/phc_x/config.js', '/array/phc_x/config', '/api/surveys/', '/api/early_access_features/', '/api/web_experiments/',
+    '/api/product_tours/', '/api/feature_flag/local_evaluation/',
+  ])('%s is public', (path) => {
+    expect(isPublicPath(path)).toBe(true);
+  });
+
+  it.each([
+    '/', '/login', '/signup', '/admin', '/api/projects/', '/api/projects/1/insights/', '/api/surveys/1/delete', '/api/feature_flag/',
+    '/e/x', '/ee', '/flags/x', '/decide/x', '/i/v0/e/x', '/i/v1', '/static', '/array', '/staticfoo/x', '/batchx', '/Static/array.js',
+  ])('%s is not public', (path) => {
+    expect(isPublicPath(path)).toBe(false);
+  });
+});
