@@ -32,12 +32,12 @@ export function fixture<T>(file: string): T {
 export function createStacks() {
   const started = new Map<string, Promise<LocalStack>>();
   return {
-    /** The stack for a config variant (started once). */
-    get(name: string, options: Omit<LocalStackOptions, 'config'> = {}): Promise<LocalStack> {
-      let stack = started.get(name);
+    /** The stack for a config variant (started once per `key`: variants with other options need their own). */
+    get(name: string, options: Omit<LocalStackOptions, 'config'> = {}, key = name): Promise<LocalStack> {
+      let stack = started.get(key);
       if (!stack) {
         stack = startLocalStack({ config: configVariant(name), demoPort: null, ...options });
-        started.set(name, stack);
+        started.set(key, stack);
       }
       return stack;
     },
