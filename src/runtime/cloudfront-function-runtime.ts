@@ -90,16 +90,18 @@ export function loadCloudFrontFunction(code: string): LoadedCloudFrontFunction {
   const context = vm.createContext({ cf });
   vm.runInContext(`${body}\n;globalThis.__handler = handler;`, context, { filename: 'viewer-request.js' });
   const handler = (context as { __handler: (e: unknown) => unknown }).__handler;
+  // The realm's own JSON.parse: events handed over as text become objects of that realm, never shared ones.
+  const parseInRealm = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
   return {
     bytes: new TextEncoder().encode(code).length,
     async run(event) {
       selected = null;
       // A fresh copy inside the function's realm: the function may mutate it, the caller's stays intact.
-      const inner = vm.runInContext(`(${JSON.stringify(JSON.stringify(event))})`, context);
-      const before = JSON.parse(JSON.stringify(event.request.headers ?? {}));
+      const inner = parseInRealm(JSON.stringify(event));
+      const before = JSON.parse(JSON.stringify(event?.request?.headers ?? {}));
       let result: unknown;
       try {
-        result = await handler(vm.runInContext('JSON.parse', context)(inner));
+        result = await handler(inner);
       } catch (cause) {
         throw new FunctionExecutionError(`the function threw: ${(cause as Error)?.message ?? String(cause)}`, { cause });
       }
