@@ -82,7 +82,7 @@ export async function replayThroughLocalEdge(views: PageView[]): Promise<ReplayR
     for (const view of views) {
       clock = start + view.at * 1000;
       for (const r of view.requests) {
-        const response = await fetch(server.url + r.target, { method: r.method, headers: r.headers, body: r.body ?? undefined });
+        const response = await fetch(server.url + r.target, { method: r.method, headers: r.headers, body: r.body === null ? undefined : (r.body as BodyInit) });
         await response.arrayBuffer();
         if (response.status >= 400) throw new Error(`${r.method} ${r.target} answered ${response.status}`);
       }

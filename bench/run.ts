@@ -12,6 +12,9 @@ import { markdownTable, type Table } from './report-format.ts';
 import { cloudFrontFunctionTable, measureCloudFrontFunction } from './table-cloudfront-function.ts';
 import { lambdaEdgeTable, measureLambdaEdge } from './table-lambda-edge.ts';
 import { measureSizes, sizesTable } from './table-sizes.ts';
+import { replayThroughLocalEdge } from './cost-replay.ts';
+import { costChartSvg, costTable } from './table-cost.ts';
+import { DEFAULT_MIX, trafficMix } from './traffic-mix.ts';
 
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
@@ -27,6 +30,9 @@ process.stdout.write(`Benchmarks${quick ? ' (--quick)' : ''}\n${machineLines(sta
 show(cloudFrontFunctionTable(measureCloudFrontFunction(quick ? 1 : 3, quick ? 300 : 1000)).table);
 show(lambdaEdgeTable(await measureLambdaEdge(quick ? 5 : 21, quick ? 300 : 1000)).table);
 show(sizesTable(await measureSizes()).table);
+const mix = quick ? { ...DEFAULT_MIX, sessions: 12 } : DEFAULT_MIX;
+const cost = costTable(await replayThroughLocalEdge(trafficMix(mix)), mix);
+show(cost.table);
 
 if (write) {
   const text = [
@@ -40,5 +46,6 @@ if (write) {
     ...tables.map(markdownTable),
   ].join('\n');
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), text);
-  process.stdout.write('Wrote BENCHMARKS.md\n');
+  writeFileSync(join(ROOT, 'bench', 'cost-chart.svg'), costChartSvg(cost.designs));
+  process.stdout.write('Wrote BENCHMARKS.md and bench/cost-chart.svg\n');
 }
