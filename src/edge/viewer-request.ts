@@ -69,10 +69,12 @@ function preflight(request: CfRequest, origin: string): CfResponse {
  */
 function pinClientIp(event: CfViewerRequestEvent, config: EdgeConfig): void {
   const headers = event.request.headers;
-  const chain = header(headers, XFF);
+  const h = headers[XFF];
   delete headers[XFF];
   // A block, not an early return: esbuild drops the IP code only when it sits in a branch it knows is dead.
   if (typeof __EDGE_CLIENT_IP__ === 'undefined' || __EDGE_CLIENT_IP__) {
+    // Every header line: a proxy may add its own line (HAProxy's `option forwardfor`) after the viewer's forged one.
+    const chain = h ? (h.multiValue || [h]).map((v) => v.value).join() : null;
     let text = event.viewer && event.viewer.ip;
     let ip = parseIp(text);
     if (ip === null) return;
