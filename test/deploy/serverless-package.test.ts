@@ -79,5 +79,5 @@ describe('npx serverless package (offline, no credentials)', () => {
     const entry = onlyZipEntry(readFileSync(join(dir, '.serverless/originResponse.zip')));
     expect(entry.name).toBe('dist/origin-response.mjs');
     expect(entry.data.equals(readFileSync(join(dir, 'dist/origin-response.mjs')))).toBe(true);
-  });
+  }, 120_000);
 });
