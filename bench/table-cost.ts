@@ -54,9 +54,10 @@ export function costChartSvg(designs: DesignCost[]): string {
     ['CloudFront Functions', '#f28e2b', (d: DesignCost) => d.perMillionEvents.cloudFrontFunctions],
     ['Lambda@Edge', '#e15759', (d: DesignCost) => d.perMillionEvents.lambdaRequests + d.perMillionEvents.lambdaDuration],
   ] as const;
+  const short: Record<DesignCost['design'], string> = { floor: 'CloudFront only (floor)', project: 'this project', lambdaEverywhere: 'Lambda@Edge on every request' };
   const width = 760;
-  const left = 300;
-  const barWidth = width - left - 90;
+  const left = 220;
+  const barWidth = width - left - 120;
   const max = Math.max(...designs.map((d) => d.perMillionEvents.total));
   const rowHeight = 34;
   const top = 40;
@@ -68,7 +69,7 @@ export function costChartSvg(designs: DesignCost[]): string {
   ];
   designs.forEach((d, i) => {
     const y = top + i * rowHeight;
-    out.push(`<text x="10" y="${y + 17}">${esc(DESIGN_LABELS[d.design])}</text>`);
+    out.push(`<text x="10" y="${y + 17}">${esc(short[d.design])}</text>`);
     let x = left;
     for (const [, color, value] of parts) {
       const w = (value(d) / max) * barWidth;

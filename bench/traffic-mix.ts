@@ -106,8 +106,8 @@ function gzipJson(value: unknown): Uint8Array {
   return new Uint8Array(gzipSync(JSON.stringify(value)));
 }
 
-function post(path: string, body: Uint8Array, events: number, options: TrafficMixOptions): ReplayRequest {
-  const query = `ip=0&_=1763769600000&ver=${options.sdkVersion}`;
+function post(path: string, body: Uint8Array, events: number, options: TrafficMixOptions, extraQuery = ''): ReplayRequest {
+  const query = `${extraQuery}ip=0&_=1763769600000&ver=${options.sdkVersion}`;
   return { method: 'POST', target: `${path}?${query}`, headers: { ...BROWSER, 'content-type': 'text/plain' }, body, events };
 }
 
@@ -130,8 +130,7 @@ export function trafficMix(options: TrafficMixOptions = DEFAULT_MIX): PageView[]
         requests.push({ method: 'GET', target: `/array/${options.token}/config.js`, headers: { ...BROWSER }, body: null, events: 0 });
         requests.push({ method: 'OPTIONS', target: '/e/', headers: { ...BROWSER, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }, body: null, events: 0 });
       }
-      requests.push(post('/flags/', gzipJson({ token: options.token, distinct_id: `019a${pseudoId(s, 28)}`, groups: {} }), 0, options));
-      requests[requests.length - 1].target = `/flags/?v=2&config=true&ip=0&_=1763769600000&ver=${options.sdkVersion}`;
+      requests.push(post('/flags/', gzipJson({ token: options.token, distinct_id: `019a${pseudoId(s, 28)}`, groups: {} }), 0, options, 'v=2&config=true&'));
       if (recorded && p === 0) requests.push({ method: 'GET', target: `/static/recorder.js?v=${options.sdkVersion}`, headers: { ...BROWSER }, body: null, events: 0 });
       const names = Array.from({ length: options.eventsPerPageView }, (_, i) => EVENT_NAMES[i % EVENT_NAMES.length]);
       for (let b = 0; b < options.batchesPerPageView; b++) {
