@@ -7,6 +7,14 @@ import type { CloudFrontHeaders, CloudFrontResponseEvent } from 'aws-lambda';
 import type { CfRequest, CfResponse, CfValueMap, CfViewerRequestEvent } from '../edge/cloudfront-function-types.ts';
 import { isDisallowedHeader } from '../runtime/cloudfront-function-runtime.ts';
 
+/**
+ * Sets an own key: a viewer's `__proto__` (query key, cookie or header name) must stay a key. A plain
+ * assignment would reach Object.prototype instead, and `?__proto__=a&__proto__=b` would pollute it.
+ */
+function put(map: CfValueMap, name: string, value: CfValueMap[string]): void {
+  Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Splits a raw query string into CloudFront's map, values kept as received (still percent-encoded). */
 export function querystringMap(raw: string): CfValueMap {
   const map: CfValueMap = {};
@@ -15,8 +23,8 @@ export function querystringMap(raw: string): CfValueMap {
     const eq = part.indexOf('=');
     const name = eq === -1 ? part : part.slice(0, eq);
     const value = eq === -1 ? '' : part.slice(eq + 1);
-    const entry = map[name];
-    if (!entry) map[name] = { value };
+    const entry = Object.hasOwn(map, name) ? map[name] : undefined;
+    if (!entry) put(map, name, { value });
     else (entry.multiValue ??= [{ value: entry.value }]).push({ value });
   }
   return map;
@@ -43,7 +51,7 @@ function cookieMap(header: string | null): CfValueMap {
     const eq = part.indexOf('=');
     if (eq === -1) continue;
     const name = part.slice(0, eq).trim();
-    if (name !== '') map[name] = { value: part.slice(eq + 1).trim() };
+    if (name !== '') put(map, name, { value: part.slice(eq + 1).trim() });
   }
   return map;
 }
@@ -55,7 +63,7 @@ function cookieMap(header: string | null): CfValueMap {
 export function viewerRequestEvent(method: string, path: string, rawQuery: string, headers: Headers, clientIp: string): CfViewerRequestEvent {
   const map: CfValueMap = {};
   headers.forEach((value, name) => {
-    if (name !== 'cookie' && !isDisallowedHeader(name)) map[name] = { value };
+    if (name !== 'cookie' && !isDisallowedHeader(name)) put(map, name, { value });
   });
   return {
     version: '1.0',
