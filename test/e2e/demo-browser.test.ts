@@ -5,9 +5,10 @@
  * working cross-origin. One browser for the file; one page per configuration variant.
  */
 import type { Browser, Response as PwResponse } from 'playwright-core';
+import type { DistributionLayout } from '../../src/distribution/distribution-layout.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../../src/demo-site/demo-site.ts';
-import { createStacks } from '../local-edge/local-stacks.ts';
+import { createStacks, fixture } from '../local-edge/local-stacks.ts';
 import { launchChromium, waitFor } from './chromium.ts';
 
 const stacks = createStacks();
@@ -76,5 +77,31 @@ describe('demo site in Chromium, through the local edge', () => {
       expect(r.headers()['access-control-allow-origin'], r.url()).toBe(demoOrigin);
     }
     expect(consoleErrors.filter((t) => /CORS|Access-Control/i.test(t))).toEqual([]);
+  });
+});
+
+describe('the stale remote config bug, seen from the browser', () => {
+  it('with /array routed to the main host (test fixture) the SDK works but gets its config without Cache-Control', async () => {
+    // Prepare
+    const { layout } = fixture<{ layout: DistributionLayout }>('layouts/array-to-main-host.json');
+    const stack = await stacks.get('default', { demoPort: 0, layout }, 'array-to-main-host');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const configResponse = page.waitForResponse((r) => r.url() === `${stack.apiHost}/array/${DEMO_TOKEN}/config.js`);
+
+    // Act
+    await page.goto(stack.demoUrl!);
+    await page.waitForFunction(() => (window as unknown as { posthog?: { __loaded?: boolean } }).posthog?.__loaded === true);
+    const config = await configResponse;
+    await waitFor(() => stack.mock!.posthog.received().events, (es) => es.some((e) => e.event === '$pageview'), 'the pageview');
+    await context.close();
+
+    // Assess: nothing looks broken, which is why the bug survives: events flow, yet the browser now picks
+    // the config's lifetime itself, and it came from the main host, uncached at the edge.
+    expect(config.status()).toBe(200);
+    expect(config.headers()['cache-control']).toBeUndefined();
+    expect(config.headers()['x-cache']).toBe('Miss from cloudfront');
+    const configHosts = stack.mock!.posthog.received().requests.filter((r) => r.path.startsWith('/array/')).map((r) => r.host);
+    expect(configHosts).toEqual(['us.i.posthog.com']);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * `posthog-cloudfront dev` as a user runs it: it prints the edge, demo and mock URLs, they answer, and
+ * SIGINT (Ctrl-C) closes everything and exits 0.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/fixtures.ts';
+
+describe('posthog-cloudfront dev', () => {
+  it('starts the edge, the demo site and the mock, then stops cleanly on SIGINT', async () => {
+    // Prepare
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/posthog-cloudfront.mjs'), 'dev', '--port', '0', '--config', join(REPO_ROOT, 'test/fixtures/configs/prefixed.json')], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => out.includes('Ctrl-C') && resolve());
+      void exited.then(() => reject(new Error(`dev exited early:\n${out}`)));
+    });
+
+    // Act
+    const edge = /edge\s+(http:\/\/127\.0\.0\.1:\d+\/k7x2)/.exec(out)![1];
+    const demo = /demo site\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+    const config = await fetch(`${edge}/array/phc_test/config.js`);
+    const page = await (await fetch(demo)).text();
+    child.kill('SIGINT');
+
+    // Assess
+    expect(config.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(page).toContain(JSON.stringify(edge));
+    expect(await exited).toBe(0);
+    expect(out).toContain('stopped');
+  });
+});
