@@ -35,7 +35,10 @@ export interface EdgeOptions {
   originResponse: OriginResponseHandler | null;
   /** Origin domain name to the address to connect to. */
   upstreams: UpstreamMap;
-  /** Defaults to the platform's `fetch` (which may drop the Host header; the Node server passes its own). */
+  /**
+   * Defaults to the platform's `fetch`, which may replace the Host header and decodes compressed bodies while
+   * keeping Content-Encoding: fine for smoke tests, wrong for a proxy. The Node stack passes node-upstream-fetch.
+   */
   upstreamFetch?: UpstreamFetch;
   /** Milliseconds clock for the cache; defaults to Date.now. */
   now?: () => number;
