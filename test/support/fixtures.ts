@@ -59,18 +59,24 @@ export interface ConfigVariant {
   raw: unknown;
 }
 
+const loaded = new Map<string, { name: string; json: unknown }[]>();
+
+/** Every JSON file of a fixture directory, by name, read once per process. */
+function readJsonFiles(dir: string): { name: string; json: unknown }[] {
+  if (!loaded.has(dir)) {
+    const files = readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.json')).sort();
+    loaded.set(dir, files.map((f) => ({ name: basename(f, '.json'), json: JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8')) as unknown })));
+  }
+  return loaded.get(dir)!;
+}
+
+/** Fixtures of a directory, each a fresh copy named after its file. */
 function readJsonDir<T>(dir: string): (T & { name: string })[] {
-  return readdirSync(join(FIXTURES, dir))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => ({ ...(JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8')) as T), name: basename(f, '.json') }));
+  return readJsonFiles(dir).map(({ name, json }) => ({ ...clone(json as T), name }));
 }
 
 export function configVariants(): ConfigVariant[] {
-  return readdirSync(join(FIXTURES, 'configs'))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => ({ name: basename(f, '.json'), raw: JSON.parse(readFileSync(join(FIXTURES, 'configs', f), 'utf8')) as unknown }));
+  return readJsonFiles('configs').map(({ name, json }) => ({ name, raw: clone(json) }));
 }
 
 export function configVariant(name: string): unknown {
