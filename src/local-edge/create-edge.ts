@@ -81,6 +81,12 @@ function edgeError(status: number, message: string, requestId: string): Response
   return new Response(`${status} ${message}\n`, { status, headers });
 }
 
+/** A message's Content-Length, or null when it has none (chunked) or it is not a plain number. */
+function declaredLength(headers: Headers): number | null {
+  const value = headers.get('content-length');
+  return value !== null && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
+
 /** Normalises the IPv4-mapped IPv6 form Node reports for IPv4 peers. */
 export function viewerIp(raw: string | undefined): string {
   if (!raw) return '127.0.0.1';
@@ -103,10 +109,18 @@ export function createEdge(options: EdgeOptions): LocalEdge {
     return json(404, { error: `unknown edge endpoint ${path}; use GET /__edge/counters, GET /__edge/layout, POST /__edge/reset, /__edge/counters/reset or /__edge/cache/clear` });
   }
 
-  /** Counts the response bytes the viewer receives. */
+  /**
+   * Counts the response bytes the viewer receives: from Content-Length when the response has one, else as
+   * they stream by (a counting stream per response is the slow path of Web streams in Node).
+   */
   function deliver(response: Response, behavior: string | null, method: string): Response {
     if (response.body === null || method === 'HEAD') {
       return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    const length = declaredLength(response.headers);
+    if (length !== null) {
+      count(counters, behavior, 'bytesOut', length);
+      return response;
     }
     const body = response.body.pipeThrough(countingStream((n) => count(counters, behavior, 'bytesOut', n)));
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -130,7 +144,10 @@ export function createEdge(options: EdgeOptions): LocalEdge {
     if (behavior === null) return edgeError(404, 'no cache behavior matches this path (in attach mode, your own default behavior answers it)', requestId);
     if (!behavior.allowedMethods.includes(method)) return edgeError(403, `${method} is not an allowed method of this behavior`, requestId);
 
-    const viewerBody = request.body && method !== 'GET' && method !== 'HEAD' ? request.body.pipeThrough(countingStream((n) => count(counters, name, 'bytesIn', n))) : null;
+    let viewerBody: ReadableStream<Uint8Array> | null = request.body && method !== 'GET' && method !== 'HEAD' ? request.body : null;
+    const declared = declaredLength(request.headers);
+    if (viewerBody && declared !== null) count(counters, name, 'bytesIn', declared);
+    else if (viewerBody) viewerBody = viewerBody.pipeThrough(countingStream((n) => count(counters, name, 'bytesIn', n)));
     count(counters, name, 'functionInvocations');
     let outcome;
     try {
