@@ -10,9 +10,14 @@ export type NormalizedPath = { ok: true; path: string } | { ok: false; reason: s
 const FORBIDDEN = /%(?![0-9a-fA-F]{2})|%2[fF]|%5[cC]|%00|\\|[\x00-\x20\x7f]/;
 const DOT = /^(\.|%2[eE])$/;
 const DOT_DOT = /^(\.|%2[eE])(\.|%2[eE])$/;
+/** Nearly every real path: unreserved characters only, so no escapes, no separators to decode. */
+const PLAIN = /^[\/A-Za-z0-9_.~-]*$/;
 
 export function normalizePath(uri: string): NormalizedPath {
   if (typeof uri !== 'string' || uri.charAt(0) !== '/') return { ok: false, reason: 'bad path' };
+  // Fast path, as the function runs interpreted on every request: a plain path without empty or dot
+  // segments is already normal.
+  if (uri.indexOf('//') === -1 && uri.indexOf('/.') === -1 && PLAIN.test(uri)) return { ok: true, path: uri };
   if (FORBIDDEN.test(uri)) return { ok: false, reason: 'bad path' };
   const segments = uri.split('/');
   const out: string[] = [];

@@ -8,7 +8,7 @@ import type { EdgeConfig } from './edge-config.ts';
 import { inAnyCidr, maskIp, parseIp } from './ip.ts';
 import { normalizePath, stripPrefix } from './normalize-path.ts';
 import { isOriginAllowed } from './origin-match.ts';
-import { isPublicPath, ORIGIN_IDS, upstreamFor } from '../routes/route-table.ts';
+import { INGESTION_PATHS, isPublicPath, ORIGIN_IDS, upstreamFor } from '../routes/route-table.ts';
 
 const XFF = 'x-forwarded-for';
 
@@ -70,7 +70,7 @@ function preflight(request: CfRequest, origin: string): CfResponse {
 function pinClientIp(event: CfViewerRequestEvent, config: EdgeConfig): void {
   const headers = event.request.headers;
   const h = headers[XFF];
-  delete headers[XFF];
+  if (h) delete headers[XFF];
   // A block, not an early return: esbuild drops the IP code only when it sits in a branch it knows is dead.
   if (typeof __EDGE_CLIENT_IP__ === 'undefined' || __EDGE_CLIENT_IP__) {
     // Every header line: a proxy may add its own line (HAProxy's `option forwardfor`) after the viewer's forged one.
@@ -93,26 +93,42 @@ function pinClientIp(event: CfViewerRequestEvent, config: EdgeConfig): void {
   }
 }
 
-function route(event: CfViewerRequestEvent, config: EdgeConfig, cf: CloudFrontModule): CfRequest | CfResponse {
-  const request = event.request;
-  if (!request.headers) request.headers = {};
-  const origin = header(request.headers, 'origin');
-  if ((typeof __EDGE_ORIGIN_RULES__ === 'undefined' || __EDGE_ORIGIN_RULES__) && origin !== null && !isOriginAllowed(config.origins, origin)) return reply(403, 'Forbidden', null, 'origin not allowed');
-
-  const normalized = normalizePath(request.uri);
+/** The path as PostHog should see it (normalised, prefix stripped once), or a response from the edge. */
+function resolvePath(uri: string, config: EdgeConfig, origin: string | null): string | CfResponse {
+  const normalized = normalizePath(uri);
   if (!normalized.ok) return reply(400, 'Bad Request', origin, normalized.reason);
   const path = stripPrefix(normalized.path, config.prefix);
   if (path === null) return reply(404, 'Not Found', origin, 'not under the path prefix');
   if ((typeof __EDGE_PUBLIC_ONLY__ === 'undefined' || __EDGE_PUBLIC_ONLY__) && config.publicOnly && !isPublicPath(path)) return reply(404, 'Not Found', origin, 'not a public endpoint');
-  if (request.method === 'OPTIONS' && origin !== null && header(request.headers, 'access-control-request-method') !== null) {
+  return path;
+}
+
+function route(event: CfViewerRequestEvent, config: EdgeConfig, cf: CloudFrontModule): CfRequest | CfResponse {
+  const request = event.request;
+  const headers = request.headers || (request.headers = {});
+  const origin = header(headers, 'origin');
+  if ((typeof __EDGE_ORIGIN_RULES__ === 'undefined' || __EDGE_ORIGIN_RULES__) && origin !== null && !isOriginAllowed(config.origins, origin)) return reply(403, 'Forbidden', null, 'origin not allowed');
+
+  // Shortcut for most requests (the function runs interpreted on every one): under the prefix, a known
+  // ingestion path is already normal, public and bound for the main host.
+  const uri = request.uri;
+  const prefix = config.prefix;
+  let path: string | CfResponse = prefix === '' ? uri : uri.indexOf(prefix) === 0 ? uri.slice(prefix.length) : '';
+  let originId = ORIGIN_IDS.main;
+  if (INGESTION_PATHS[path] !== 1) {
+    path = resolvePath(uri, config, origin);
+    if (typeof path !== 'string') return path;
+    originId = ORIGIN_IDS[upstreamFor(path)];
+  }
+  if (request.method === 'OPTIONS' && origin !== null && header(headers, 'access-control-request-method') !== null) {
     return preflight(request, origin);
   }
 
   request.uri = path;
   request.cookies = {};
-  delete request.headers.cookie;
+  if (headers.cookie) delete headers.cookie;
   pinClientIp(event, config);
-  cf.selectRequestOriginById(ORIGIN_IDS[upstreamFor(path)]);
+  cf.selectRequestOriginById(originId);
   return request;
 }
 

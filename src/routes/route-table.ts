@@ -27,6 +27,21 @@ const ASSETS = /^\/(static|array)\//;
 export const PUBLIC_SURFACE =
   /^\/(static|array|i\/v1)\/|^\/(e|i\/v0\/e|batch|capture|track|engage|s|flags(\/definitions)?|decide|report|api\/(surveys|early_access_features|web_experiments|product_tours|feature_flag\/local_evaluation))\/?$/;
 
+/**
+ * The ingestion endpoints as posthog-js and the server SDKs call them (trailing slash): most requests the
+ * proxy sees. Already normal, public and bound for the main host, so the function answers them with one
+ * property lookup instead of parsing the path (it runs interpreted on every request); other spellings take
+ * the general path. A unit test keeps this in step with PUBLIC_SURFACE and upstreamFor. An object literal,
+ * not a loop, because the function's top level may run per request.
+ */
+export const INGESTION_PATHS: Readonly<Record<string, 1>> = {
+  '/e/': 1, '/i/v0/e/': 1, '/s/': 1, '/flags/': 1, '/decide/': 1, '/batch/': 1, '/capture/': 1, '/track/': 1, '/engage/': 1,
+};
+
+export function isIngestionPath(path: string): boolean {
+  return INGESTION_PATHS[path] === 1;
+}
+
 export function upstreamFor(path: string): Upstream {
   return ASSETS.test(path) ? 'assets' : 'main';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ASSET_PREFIXES, isPublicPath, ORIGIN_IDS, upstreamFor } from '../../src/routes/route-table.ts';
+import { normalizePath } from '../../src/edge/normalize-path.ts';
+import { ASSET_PREFIXES, INGESTION_PATHS, isIngestionPath, isPublicPath, ORIGIN_IDS, upstreamFor } from '../../src/routes/route-table.ts';
 
 describe('upstreamFor', () => {
   it.each([
@@ -55,5 +56,19 @@ describe('isPublicPath', () => {
     '/e/x', '/ee', '/flags/x', '/decide/x', '/i/v0/e/x', '/i/v1', '/static', '/array', '/staticfoo/x', '/batchx', '/Static/array.js',
   ])('%s is not public', (path) => {
     expect(isPublicPath(path)).toBe(false);
+  });
+});
+
+describe('INGESTION_PATHS (the viewer-request shortcut)', () => {
+  const paths = Object.keys(INGESTION_PATHS);
+
+  it.each(paths)('%s is already normal, public and bound for the main host', (path) => {
+    expect(normalizePath(path)).toEqual({ ok: true, path });
+    expect(isPublicPath(path)).toBe(true);
+    expect(upstreamFor(path)).toBe('main');
+  });
+
+  it.each(['/e', '/E/', '/e//', '/e/x', '/constructor', '/__proto__', '/toString', '', '/'])('%s takes the general path', (path) => {
+    expect(isIngestionPath(path)).toBe(false);
   });
 });
