@@ -3,14 +3,18 @@
  * SIGINT (Ctrl-C) closes everything and exits 0.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.ts';
 
 describe('posthog-cloudfront dev', () => {
   it('starts the edge, the demo site and the mock, then stops cleanly on SIGINT', async () => {
-    // Prepare
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/posthog-cloudfront.mjs'), 'dev', '--port', '0', '--config', join(REPO_ROOT, 'test/fixtures/configs/prefixed.json')], {
+    // Prepare: its own --out, so dist/ stays what the default configuration builds.
+    const out_ = mkdtempSync(join(tmpdir(), 'dev-command-'));
+    const args = ['dev', '--port', '0', '--out', out_, '--config', join(REPO_ROOT, 'test/fixtures/configs/prefixed.json')];
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/posthog-cloudfront.mjs'), ...args], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -35,5 +39,7 @@ describe('posthog-cloudfront dev', () => {
     expect(page).toContain(JSON.stringify(edge));
     expect(await exited).toBe(0);
     expect(out).toContain('stopped');
+    expect(existsSync(join(out_, 'viewer-request.js'))).toBe(true);
+    rmSync(out_, { recursive: true, force: true });
   });
 });

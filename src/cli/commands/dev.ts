@@ -2,14 +2,17 @@
  * `posthog-cloudfront dev`: builds the functions for a configuration and runs them in the local edge, in
  * front of the embedded mock PostHog (or the real hosts), with the demo site beside it. Ctrl-C stops all.
  */
+import { resolve } from 'node:path';
+import { buildFunctions } from '../../build/build-functions.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import { startLocalStack } from '../../local-edge/start-local-stack.ts';
 import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
 
-export const DEV_USAGE = `Usage: posthog-cloudfront dev [--config FILE] [--port N] [--demo-port N] [--upstream mock|posthog] [--connect-to HOST=ADDR:PORT]...
+export const DEV_USAGE = `Usage: posthog-cloudfront dev [--config FILE] [--port N] [--demo-port N] [--upstream mock|posthog] [--connect-to HOST=ADDR:PORT]... [--out DIR]
 
   --config FILE     configuration (default ${DEFAULT_CONFIG_FILE})
+  --out DIR         where the functions are built, then run from (default dist)
   --port N          local edge port (default $PORT, else 8080; 0 picks a free one)
   --demo-port N     demo site port (default: edge port + 1)
   --upstream U      mock (default): the embedded PostHog; posthog: the real PostHog hosts over HTTPS (needs network)
@@ -28,6 +31,7 @@ export const command: Command = async (argv) => {
     'demo-port': { type: 'string' },
     upstream: { type: 'string', default: 'mock' },
     'connect-to': { type: 'string', multiple: true },
+    out: { type: 'string', default: 'dist' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -40,9 +44,12 @@ export const command: Command = async (argv) => {
   const connectTo: UpstreamMap = Object.fromEntries((values['connect-to'] ?? []).map(parseConnectTo));
   const config = loadConfig(values.config);
 
-  const stack = await startLocalStack({ config, edgePort, demoPort, upstream: values.upstream, connectTo });
+  // The edge runs the very files a deploy would upload.
+  const built = await buildFunctions(config, resolve(values.out!));
+  const stack = await startLocalStack({ config, functionsDir: resolve(values.out!), edgePort, demoPort, upstream: values.upstream, connectTo });
   const lines = [
     `posthog-cloudfront-proxy local edge (${config.apiHost} + ${config.assetsHost}, prefix "${config.pathPrefix}")`,
+    `  functions  ${built.viewerRequest.file} (${built.viewerRequest.bytes} B), ${built.originResponse.file} (${built.originResponse.bytes} B)`,
     `  edge       ${stack.apiHost}   (behaves like the CloudFront distribution; counters at ${stack.edgeUrl}/__edge/counters)`,
     `  demo site  ${stack.demoUrl}   (open it, click the buttons)`,
     stack.mock
