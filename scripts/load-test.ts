@@ -15,6 +15,7 @@ console.log(`edge RSS              ${mb(f.edgeBaselineMb)} idle, ${mb(f.edgePeak
 console.log(`edge live growth      ${mb(f.edgeLiveGrowthMb)} (heap + Buffers, peak over idle; garbage included)`);
 const failed = f.lost.length + f.duplicated.length + f.altered.length > 0 || f.okResponses !== f.requests;
 if (failed) {
+  for (const x of f.failures.slice(0, 10)) console.error(`answer ${x.status} to ${x.id}: ${x.body.trim()}`);
   console.error(`FAILED: lost ${f.lost.slice(0, 10).join(',')} duplicated ${f.duplicated.slice(0, 10).join(',')} altered ${f.altered.slice(0, 10).join(',')}`);
   process.exit(1);
 }

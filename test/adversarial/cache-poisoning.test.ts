@@ -11,7 +11,7 @@ import { builtVariant, removeBuiltVariants } from './built-variant.ts';
 interface Viewer { origin?: string; authorization?: string; query?: string; cookie?: string; xForwardedHost?: string }
 interface CacheCase { name: string; path: string; first: Viewer; second: Viewer; shared?: boolean }
 
-const cases = JSON.parse(readFileSync(new URL('../fixtures/adversarial/cache-keys.json', import.meta.url), 'utf8')) as CacheCase[];
+const cases = JSON.parse(readFileSync(new URL('../fixtures/adversarial/cache/cache-keys.json', import.meta.url), 'utf8')) as CacheCase[];
 
 /** An origin that answers cacheably with everything it saw, so a cached answer shows whose request made it. */
 const echo = createServer((req, res) => {

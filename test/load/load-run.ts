@@ -25,6 +25,8 @@ export interface LoadOptions {
 export interface LoadFigures {
   requests: number;
   okResponses: number;
+  /** Requests answered with anything but 200, with the status and the edge's error text. */
+  failures: { id: string; status: number; body: string }[];
   lost: string[];
   duplicated: string[];
   altered: string[];
@@ -83,14 +85,16 @@ async function eventually(check: () => boolean, ms: number, what: string): Promi
   }
 }
 
-function post(agent: Agent, port: number, p: Planned, halfway?: () => Promise<void>): Promise<number> {
+function post(agent: Agent, port: number, p: Planned, halfway?: () => Promise<void>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({
       host: '127.0.0.1', port, agent, method: 'POST', path: `${p.path}?ver=1.449.2&_=${p.id}`,
       headers: { 'content-type': p.contentType, 'content-length': p.body.length, origin: 'https://example.com' },
     }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c.slice(0, 500)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
     const half = halfway ? Math.floor(p.body.length / 2) : p.body.length;
@@ -128,6 +132,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const edge = await startEdge(origin.port);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   let ok = 0;
+  const failures: LoadFigures['failures'] = [];
   try {
     const started = process.hrtime.bigint();
     let next = 0;
@@ -136,7 +141,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         const p = planned[next++];
         // The recording proves streaming: a quarter must reach the origin before the second half is sent.
         const halfway = p.id === 'recording' ? () => eventually(() => (origin.progress.get(p.id) ?? 0) >= p.body.length / 4, 60_000, 'a quarter of the recording reaching the origin before the rest was sent') : undefined;
-        if ((await post(agent, edge.port, p, halfway)) === 200) ok++;
+        const answer = await post(agent, edge.port, p, halfway);
+        if (answer.status === 200) ok++;
+        else failures.push({ id: p.id, ...answer });
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
@@ -147,6 +154,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     return {
       requests: planned.length,
       okResponses: ok,
+      failures,
       lost: planned.filter((p) => !byId.has(p.id)).map((p) => p.id),
       duplicated: [...byId].filter(([, list]) => list.length > 1).map(([id]) => id),
       altered: planned.filter((p) => byId.get(p.id)?.some((a) => a.sha256 !== p.sha256 || a.path !== p.path || a.contentType !== p.contentType)).map((p) => p.id),
