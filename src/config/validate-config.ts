@@ -111,6 +111,16 @@ function checkOrigins(problems: string[], value: unknown): string[] | null {
       problems.push(`allowedOrigins: ${show(entry)} would match subdomains of a top-level domain; name your own domain, e.g. "https://*.example.com"`);
       continue;
     }
+    const defaultPort = (m[1] === 'https' && port === 443) || (m[1] === 'http' && port === 80);
+    if (defaultPort) {
+      // Browsers never send the default port in Origin, so this entry could never match.
+      problems.push(`allowedOrigins: ${show(entry)} names the default port, which browsers leave out of Origin, so it would never match; write ${show(entry.replace(/:\d+$/, ''))}`);
+      continue;
+    }
+    if (out.some((o) => o.toLowerCase() === entry.toLowerCase())) {
+      problems.push(`allowedOrigins: ${show(entry)} is listed twice; keep one`);
+      continue;
+    }
     out.push(entry);
   }
   return out;
@@ -131,6 +141,10 @@ function checkCidrs(problems: string[], value: unknown): { cidrs: Cidr[]; text: 
     }
     if (cidr.bits === 0) {
       problems.push(`trustedProxies: ${show(entry)} trusts every address, which lets any client choose the IP PostHog records; list only your proxies' ranges`);
+      continue;
+    }
+    if (result.text.includes(entry)) {
+      problems.push(`trustedProxies: ${show(entry)} is listed twice; keep one`);
       continue;
     }
     result.cidrs.push(cidr);
