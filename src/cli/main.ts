@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   attach: () => import('./commands/attach.ts'),
   detach: () => import('./commands/detach.ts'),
   dev: () => import('./commands/dev.ts'),
+  verify: () => import('./commands/verify.ts'),
 };
 
 const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -19,6 +20,7 @@ Commands:
   dev     Run the built proxy in a local edge with a mock PostHog and a demo site (--port, --upstream, --connect-to)
   attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
   detach  Remove exactly what attach added: --distribution-id ID [--dry-run] [--no-wait]
+  verify  Check a live proxy from the outside: <proxy-url> --token phc_... [--site-origin O] [--json] [--capture]
 
 Run "posthog-cloudfront <command> --help" for a command's options.`;
 

@@ -1,0 +1,27 @@
+/**
+ * The human output of `verify`: one row per check (id, result, what was seen), and under each failure or
+ * warning its cause and fix. Plain text, no colours, so it pastes into issues and CI logs as is.
+ */
+import type { CheckStatus } from './check-result.ts';
+import type { VerifyReport } from './run-checks.ts';
+
+const LABEL: Record<CheckStatus, string> = { pass: 'pass  ', fail: 'FAIL  ', warn: 'warn  ', skip: 'skip  ' };
+
+export function renderTable(report: VerifyReport): string {
+  const { target, checks, counts } = report;
+  const idWidth = Math.max(5, ...checks.map((c) => c.id.length));
+  const indent = ' '.repeat(idWidth + 2 + 6 + 2);
+  const lines = [
+    `posthog-cloudfront verify ${target.apiHost}`,
+    `  token ${target.token}, site origin ${target.siteOrigin}${target.capture ? ', --capture' : ''}`,
+    '',
+    `${'check'.padEnd(idWidth)}  result  seen`,
+  ];
+  for (const c of checks) {
+    lines.push(`${c.id.padEnd(idWidth)}  ${LABEL[c.status]}  ${c.seen}`);
+    if (c.cause !== null) lines.push(`${indent}cause: ${c.cause}`);
+    if (c.fix !== null) lines.push(`${indent}fix:   ${c.fix}`);
+  }
+  lines.push('', `${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.skip} skipped: ${report.ok ? 'OK' : 'the proxy needs fixing'}`);
+  return lines.join('\n');
+}
