@@ -12,6 +12,7 @@ import { headerPairs, noBodyStatus, pairsOf, originResponseEvent, querystringTex
 import { CACHEABLE_STATUSES, cacheKey, createEdgeCache, ttlFor, type EdgeCache } from './edge-cache.ts';
 import { count, countingStream, emptyCounters, type EdgeCounters } from './edge-counters.ts';
 import { originRequestHeaders, viewerResponseHeaders } from './forward-headers.ts';
+import { OriginTimeoutError } from './local-edge-errors.ts';
 import { resolveUpstream, type UpstreamMap, type UpstreamTarget } from './upstream-map.ts';
 
 /** The request CloudFront sends to an origin. */
@@ -210,6 +211,7 @@ export function createEdge(options: EdgeOptions): LocalEdge {
       upstream = await upstreamFetch(target, { method, target: query === '' ? cfRequest.uri : `${cfRequest.uri}?${query}`, headers: originHeaders, body: viewerBody });
     } catch (error) {
       count(counters, name, 'edgeErrors');
+      if (error instanceof OriginTimeoutError) return edgeError(504, `the origin ${origin.domainName} did not answer in time: ${error.message}`, requestId);
       return edgeError(502, `cannot reach the origin ${origin.domainName} at ${target.address}:${target.port}: ${(error as Error).message}`, requestId);
     }
 

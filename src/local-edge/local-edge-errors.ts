@@ -21,3 +21,11 @@ export class LayoutError extends Error {
 export class ListenError extends Error {
   override name = 'ListenError';
 }
+
+/**
+ * The origin stayed silent longer than the origin response timeout (before its first byte, or between two
+ * packets of its answer): CloudFront answers 504 and does not resend a POST.
+ */
+export class OriginTimeoutError extends Error {
+  override name = 'OriginTimeoutError';
+}

@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   upstream?: 'mock' | 'posthog';
   /** Per origin domain overrides (`--connect-to`), applied last. */
   connectTo?: UpstreamMap;
+  /** CloudFront's origin response timeout in ms (default 30 s); tests of slow origins set a small one. */
+  originResponseTimeoutMs?: number;
 }
 
 export interface LocalStack {
@@ -78,7 +80,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     } else upstreams = realHosts(domains);
     upstreams = { ...upstreams, ...(options.connectTo ?? {}) };
 
-    const connection = createNodeUpstream();
+    const connection = createNodeUpstream({ responseTimeoutMs: options.originResponseTimeoutMs });
     closers.push(() => connection.close());
     const edge = createEdge({ layout, viewerRequest: functions.viewerRequest, originResponse: functions.originResponse, upstreams, upstreamFetch: connection.fetch });
     const edgeServer: RunningServer = await serve(edge.fetch, { host, port: options.edgePort ?? 0 });
