@@ -22,6 +22,17 @@ export const WRONG_TOKEN = {
   fix: 'pass --token with the project API key (phc_...) from the project settings; if it is right, the host is of another region than the project (see same-region)',
 };
 
+export const WRONG_URL = {
+  cause: 'no PostHog path answers under this URL (`/static/array.js` fails too): the URL is not the proxy, or misses or adds a path prefix',
+  fix: 'verify (and set api_host to) the distribution URL with exactly the `pathPrefix` the proxy was built with, e.g. https://example.com/k7x2',
+};
+
+/** Whether PostHog answers under the URL at all: tells a wrong URL from a 404 PostHog gave on purpose. */
+export async function reachesPostHog(target: VerifyTarget, probe: Probe): Promise<boolean> {
+  const response = await probe({ method: 'GET', url: `${target.apiHost}/static/array.js` });
+  return response.status === 200 && /javascript/i.test(response.headers['content-type'] ?? '');
+}
+
 export function corsFix(target: VerifyTarget): string {
   const site = target.siteOriginGiven ? target.siteOrigin : `your site's origin (this run used ${target.siteOrigin}; pass --site-origin)`;
   return `make sure ${site} is in \`allowedOrigins\` (or the key is omitted) and api_host includes the pathPrefix; ` +

@@ -22,6 +22,6 @@ export function renderTable(report: VerifyReport): string {
     if (c.cause !== null) lines.push(`${indent}cause: ${c.cause}`);
     if (c.fix !== null) lines.push(`${indent}fix:   ${c.fix}`);
   }
-  lines.push('', `${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.skip} skipped: ${report.ok ? 'OK' : 'the proxy needs fixing'}`);
+  lines.push('', `${counts.pass} passed, ${counts.fail} failed, ${counts.warn} ${counts.warn === 1 ? 'warning' : 'warnings'}, ${counts.skip} skipped: ${report.ok ? 'OK' : 'the proxy needs fixing'}`);
   return lines.join('\n');
 }

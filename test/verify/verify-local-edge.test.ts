@@ -9,7 +9,7 @@ import { ALL_CHECKS, runChecks } from '../../src/verify/run-checks.ts';
 import { fetchClient } from '../../src/verify/http-client.ts';
 import { VERIFY_EVENT } from '../../src/verify/checks/capture-event.ts';
 import { parseTarget } from '../../src/verify/verify-target.ts';
-import { startVariant, verifyVariants, type ExpectedCheck } from './verify-variants.ts';
+import { startVariant, variantUrl, verifyVariants, type ExpectedCheck } from './verify-variants.ts';
 
 export const TOKEN = 'phc_verify_test';
 export const SITE = 'https://app.example.org';
@@ -24,7 +24,7 @@ describe('verify against the local edge', () => {
     // Prepare
     const stack = await startVariant(variant);
     stacks.push(stack);
-    const target = parseTarget({ url: stack.apiHost, token: TOKEN, siteOrigin: SITE, capture: true });
+    const target = parseTarget({ url: variantUrl(variant, stack), token: TOKEN, siteOrigin: SITE, capture: true });
 
     // Act
     const report = await runChecks(target, fetchClient);

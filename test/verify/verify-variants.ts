@@ -35,6 +35,8 @@ export interface VerifyVariant {
   viewerRequestFile?: string;
   /** Origin domain to a broken upstream kind the edge connects to instead of the mock. */
   brokenUpstreams?: Record<string, BrokenUpstreamKind>;
+  /** Verify edge URL + this path instead of the api_host the stack serves (a user's URL mistake). */
+  proxyPath?: string;
   /** Checks not listed must pass. */
   expect: Partial<Record<CheckId, ExpectedCheck>>;
 }
@@ -48,6 +50,11 @@ export function verifyVariants(): [string, VerifyVariant][] {
 
 export function verifyVariant(name: string): VerifyVariant {
   return JSON.parse(readFileSync(join(VARIANTS, `${name}.json`), 'utf8')) as VerifyVariant;
+}
+
+/** The URL a variant verifies: the stack's api_host, or the edge URL plus the fixture's proxyPath. */
+export function variantUrl(variant: VerifyVariant, stack: LocalStack): string {
+  return variant.proxyPath === undefined ? stack.apiHost : stack.edgeUrl + variant.proxyPath;
 }
 
 export async function startVariant(variant: VerifyVariant): Promise<LocalStack> {

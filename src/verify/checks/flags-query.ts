@@ -6,7 +6,7 @@
  */
 import { fail, pass } from '../check-result.ts';
 import type { Check } from '../check.ts';
-import { edgeRefusal, WRONG_TOKEN } from '../diagnose.ts';
+import { edgeRefusal, reachesPostHog, WRONG_TOKEN, WRONG_URL } from '../diagnose.ts';
 import { flagsRequest, parseJsonObject } from './flags-request.ts';
 
 const QUERY = '?v=2&config=true';
@@ -24,6 +24,7 @@ export const flagsQuery: Check = {
     if (response.status === 401 || response.status === 403) {
       return fail(`${path}: ${response.status}`, WRONG_TOKEN.cause + ' (the main host rejected it)', WRONG_TOKEN.fix);
     }
+    if (response.status === 404 && !(await reachesPostHog(target, probe))) return fail(`${path}: 404`, WRONG_URL.cause, WRONG_URL.fix);
     if (response.status !== 200 || body === null) {
       return fail(`${path}: ${response.status}${body === null ? ', not JSON' : ''}`, 'the flags endpoint did not answer like PostHog',
         'check that api_host is the proxy URL including the pathPrefix and that `<prefix>/*` goes to the main host ({region}.i.posthog.com)');

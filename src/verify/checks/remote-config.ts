@@ -5,7 +5,7 @@
  */
 import { fail, pass, type Verdict } from '../check-result.ts';
 import type { Check } from '../check.ts';
-import { ARRAY_TO_MAIN_HOST, edgeRefusal, show, WRONG_TOKEN } from '../diagnose.ts';
+import { ARRAY_TO_MAIN_HOST, edgeRefusal, reachesPostHog, show, WRONG_TOKEN, WRONG_URL } from '../diagnose.ts';
 
 const MAX_AGE_300 = /(^|[,\s])max-age=300($|[,\s])/i;
 
@@ -23,7 +23,11 @@ export const remoteConfig: Check = {
       const cacheControl = response.headers['cache-control'];
       seen.push(`${path}: ${response.status}, Cache-Control ${show(cacheControl)}`);
       if (verdict !== null) continue;
-      if (response.status === 404) verdict = fail('', WRONG_TOKEN.cause + ' (the assets host answered 404 for its remote config)', WRONG_TOKEN.fix);
+      if (response.status === 404) {
+        verdict = (await reachesPostHog(target, probe))
+          ? fail('', WRONG_TOKEN.cause + ' (the assets host answered 404 for its remote config)', WRONG_TOKEN.fix)
+          : fail('', WRONG_URL.cause, WRONG_URL.fix);
+      }
       else if (response.status !== 200) verdict = fail('', `PostHog or the proxy answered ${response.status} for remote config`, 'retry; if it persists, check the distribution\'s behaviors for `<prefix>/array/*`');
       else if (cacheControl === undefined || !MAX_AGE_300.test(cacheControl)) verdict = fail('', ARRAY_TO_MAIN_HOST.cause, ARRAY_TO_MAIN_HOST.fix);
     }
