@@ -92,7 +92,7 @@ async function retryQueueLength(): Promise<number> {
 describe('posthog-js in Chromium through the local edge while PostHog fails', () => {
   it.each(WINDOWS.map((w) => [w.name, w] as const))('%s: every captured event arrives after recovery', async (_name, w) => {
     // Prepare
-    const uuids = Array.from({ length: EVENTS_PER_WINDOW }, () => randomUUID());
+    const uuids: string[] = Array.from({ length: EVENTS_PER_WINDOW }, () => randomUUID());
     const sdkBefore = (await seenBySdk()).length;
     const networkBefore = network.length;
     const edgeErrorsBefore = stack.edge.counters.behaviors.default?.edgeErrors ?? 0;
