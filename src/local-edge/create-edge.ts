@@ -182,7 +182,7 @@ export function createEdge(options: EdgeOptions): LocalEdge {
       if (hit) {
         count(counters, name, 'cacheHits');
         await viewerBody?.cancel();
-        const headers = viewerResponseHeaders(hit.headers, 'Hit from cloudfront', requestId, Math.floor((now() - hit.storedAt) / 1000));
+        const headers = viewerResponseHeaders(hit.headers, hit.status >= 400 ? 'Error from cloudfront' : 'Hit from cloudfront', requestId, Math.floor((now() - hit.storedAt) / 1000));
         return deliver(new Response(noBodyStatus(hit.status) ? null : hit.body.slice(), { status: hit.status, statusText: hit.statusText, headers }), name, method);
       }
     }
@@ -250,7 +250,8 @@ export function createEdge(options: EdgeOptions): LocalEdge {
       cache.set(key, { status, statusText, headers, body: bytes, storedAt: at, expiresAt: at + ttl * 1000 });
       body = noBodyStatus(status) ? null : bytes.slice();
     }
-    return deliver(new Response(body, { status, statusText, headers: viewerResponseHeaders(headers, 'Miss from cloudfront', requestId, null) }), name, method);
+    // CloudFront labels an origin's 4xx/5xx "Error", cached or not.
+    return deliver(new Response(body, { status, statusText, headers: viewerResponseHeaders(headers, status >= 400 ? 'Error from cloudfront' : 'Miss from cloudfront', requestId, null) }), name, method);
   }
 
   return {

@@ -104,6 +104,13 @@ describe('cache', () => {
     expect(edge.counters).toMatchObject({ cacheHits: 0, cacheMisses: 4, lambdaInvocations: 0, originRequests: 4 });
   });
 
+  it('labels an origin error "Error from cloudfront", as CloudFront does', async () => {
+    const { get } = await core();
+    const missing = await get('/static/no-such-script.js');
+    expect(missing.response.status).toBe(404);
+    expect(missing.response.headers.get('x-cache')).toBe('Error from cloudfront');
+  });
+
   it('answers HEAD from the cached GET', async () => {
     const { get } = await core();
     await get('/static/array.js');
