@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePath } from '../../src/edge/normalize-path.ts';
-import { ASSET_PREFIXES, INGESTION_PATHS, isIngestionPath, isPublicPath, ORIGIN_IDS, upstreamFor } from '../../src/routes/route-table.ts';
+import { ASSET_PREFIXES, INGESTION_PATHS, isIngestionPath, isPublicPath, ORIGIN_IDS, PLAIN_ASSET_PATH, upstreamFor } from '../../src/routes/route-table.ts';
 
 describe('upstreamFor', () => {
   it.each([
@@ -70,5 +70,24 @@ describe('INGESTION_PATHS (the viewer-request shortcut)', () => {
 
   it.each(['/e', '/E/', '/e//', '/e/x', '/constructor', '/__proto__', '/toString', '', '/'])('%s takes the general path', (path) => {
     expect(isIngestionPath(path)).toBe(false);
+  });
+});
+
+describe('PLAIN_ASSET_PATH (the viewer-request shortcut for assets and remote config)', () => {
+  it.each(['/static/array.js', '/static/1.449.2/recorder.js', '/array/phc_k7-x_Y/config.js', '/array/phc_x/config', '/static/a~b/c-d_e.js'])(
+    '%s is a plain asset path: already normal, public, bound for the assets host',
+    (path) => {
+      expect(PLAIN_ASSET_PATH.test(path)).toBe(true);
+      expect(normalizePath(path)).toEqual({ ok: true, path });
+      expect(isPublicPath(path)).toBe(true);
+      expect(upstreamFor(path)).toBe('assets');
+    },
+  );
+
+  it.each([
+    '/static/', '/static', '/staticx/a.js', '/static//a.js', '/static/./a.js', '/static/../e/', '/static/.hidden',
+    '/static/a/', '/static/%2e%2e/e/', '/static/a%2Fb', '/static/a\\b', '/static/a b', '/Static/a.js', '/e/static/a.js',
+  ])('%s takes the general path', (path) => {
+    expect(PLAIN_ASSET_PATH.test(path)).toBe(false);
   });
 });
