@@ -31,7 +31,7 @@ ${POSTHOG_SNIPPET}
 posthog.init(${JSON.stringify(token)}, ${JSON.stringify(init)});
 </script>
 <style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:70rem}button{font-size:15px;margin-right:.5rem;padding:.4rem .8rem}
-table{border-collapse:collapse;margin-top:1rem;width:100%}td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin-top:1rem;width:100%;table-layout:fixed}th:nth-child(2){width:45%}td{overflow-wrap:anywhere}td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
 code{font-size:13px}.muted{color:#666}</style></head>
 <body>
 <h1>posthog-cloudfront-proxy demo site</h1>
