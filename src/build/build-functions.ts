@@ -10,7 +10,8 @@ import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
 import { FunctionBuildError } from './build-errors.ts';
-import { checkCloudFrontFunction, CLOUDFRONT_IMPORT, MODULE_IMPORT } from './check-cloudfront-function.ts';
+import { checkCloudFrontFunction, MODULE_IMPORT } from './check-cloudfront-function.ts';
+import { cloudFrontFunctionFile } from './cloudfront-entry.ts';
 import { LIMITS } from './function-limits.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,26 +60,11 @@ export async function buildViewerRequest(config: ProxyConfig): Promise<string> {
     target: 'es5',
     supported: CLOUDFRONT_JS_2,
     external: ['cloudfront'],
-    // Full minification renames `handler`; the export below gives the name back.
+    // Full minification renames `handler`; cloudFrontFunctionFile gives the name back.
     minify: true,
     define: edgeDefines(config),
   });
-  const exported = /export\s*\{\s*([\w$]+) as handler\s*\};?\s*$/.exec(raw);
-  if (!exported) throw new FunctionBuildError('esbuild output has no `export { … as handler }` to rewrite; the entry must export `function handler`');
-  const body = raw.slice(0, exported.index).replace(/import\s*([\w$]+)\s*from\s*"cloudfront";/, (_, name: string) => {
-    return name === 'cf' ? '' : `var ${name}=cf;`;
-  });
-  const usesCloudFront = /import\s*[\w$]+\s*from\s*"cloudfront"/.test(raw);
-  // Rename the entry's minified declaration back to `handler` when nothing else refers to it (one call less
-  // per request in an interpreter); otherwise wrap it.
-  const name = exported[1];
-  const references = body.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) ?? [];
-  const declaration = `function ${name}(`;
-  const entry =
-    references.length === 1 && body.includes(declaration)
-      ? body.replace(declaration, 'function handler(')
-      : body + `function handler(event){return ${name}(event)}`;
-  const code = (usesCloudFront ? CLOUDFRONT_IMPORT : '') + entry + '\n';
+  const code = cloudFrontFunctionFile(raw);
   checkCloudFrontFunction(code);
   return code;
 }
