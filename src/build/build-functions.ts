@@ -17,6 +17,8 @@ import { LIMITS } from './function-limits.ts';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VIEWER_REQUEST_FILE = 'viewer-request.js';
 export const ORIGIN_RESPONSE_FILE = 'origin-response.mjs';
+/** The origin-response source, relative to the project root (serverless.yml's handler names the same file). */
+export const ORIGIN_RESPONSE_ENTRY = 'functions/origin-response.ts';
 
 /**
  * What cloudfront-js-2.0 adds to ES 5.1 (AWS: "JavaScript runtime 2.0 features"). Anything else newer than
@@ -69,17 +71,27 @@ export async function buildViewerRequest(config: ProxyConfig): Promise<string> {
   return code;
 }
 
-/** The origin-response Lambda@Edge bundle for a configuration: an ES module exporting `handler`. */
-export async function buildOriginResponse(config: ProxyConfig): Promise<string> {
-  const code = await bundle({
-    entryPoints: [join(ROOT, 'functions/origin-response.ts')],
+/**
+ * Every esbuild option that decides the origin-response bundle's bytes, except the entry point: the one list
+ * both buildOriginResponse and the serverless-esbuild packaging (src/deploy/serverless-esbuild.config.cjs) use,
+ * so the Lambda@Edge package holds exactly the bytes the tests run.
+ */
+export function originResponseOptions(config: ProxyConfig) {
+  return {
+    bundle: true,
+    legalComments: 'none',
     format: 'esm',
     platform: 'node',
     target: 'node20',
     minifySyntax: true,
     minifyWhitespace: true,
     define: edgeDefines(config),
-  });
+  } satisfies esbuild.BuildOptions;
+}
+
+/** The origin-response Lambda@Edge bundle for a configuration: an ES module exporting `handler`. */
+export async function buildOriginResponse(config: ProxyConfig): Promise<string> {
+  const code = await bundle({ entryPoints: [join(ROOT, ORIGIN_RESPONSE_ENTRY)], ...originResponseOptions(config) });
   if (MODULE_IMPORT.test(code) || /\brequire\s*\(/.test(code)) throw new FunctionBuildError('the origin-response bundle imports a module; Lambda@Edge code must have no runtime dependencies');
   const bytes = Buffer.byteLength(code);
   if (bytes > LIMITS.originResponseBudgetBytes) throw new FunctionBuildError(`the origin-response bundle is ${bytes} bytes, over its ${LIMITS.originResponseBudgetBytes}-byte budget`);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { buildFunctions } from '../build/build-functions.ts';
+import { buildFunctions, originResponseOptions } from '../build/build-functions.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
 import { distributionLayout } from '../distribution/distribution-layout.ts';
@@ -29,6 +29,38 @@ export interface PluginSettings {
   log: (line: string) => void;
 }
 
+/** What the hooks read from the serverless instance (serverless ships no types for it). */
+export interface ServerlessLike {
+  serviceDir: string;
+  service: { service: string; custom?: { posthogProxy?: { config?: string; distributionId?: string } } };
+  getProvider(name: 'aws'): { getStage(): string; getProfile(): string | undefined };
+}
+
+/** The plugin's settings from serverless.yml (`custom.posthogProxy`) and the command line. */
+export function pluginSettings(serverless: ServerlessLike, options: Record<string, unknown>, log: (line: string) => void): PluginSettings {
+  const custom = serverless.service.custom?.posthogProxy ?? {};
+  const provider = serverless.getProvider('aws');
+  const profile = (options['aws-profile'] as string | undefined) || provider.getProfile() || undefined;
+  return {
+    serviceDir: serverless.serviceDir,
+    service: serverless.service.service,
+    stage: provider.getStage(),
+    configFile: custom.config || 'posthog-proxy.config.json',
+    distributionId: custom.distributionId || null,
+    ...(profile ? { profile } : {}),
+    log,
+  };
+}
+
+/**
+ * serverless-esbuild's options (serverless.yml `custom.esbuild.config`): the origin-response options for the
+ * selected configuration, an `.mjs` output, and no externals, so it installs nothing and bundles exactly what
+ * buildOriginResponse does. serverless-esbuild supplies the entry point from the function's handler.
+ */
+export function esbuildPluginOptions(settings: PluginSettings): Record<string, unknown> {
+  return { ...originResponseOptions(loadDeployConfig(settings)), outputFileExtension: '.mjs', external: [], exclude: [] };
+}
+
 export interface Prepared {
   config: ProxyConfig;
   names: ResourceNames;
@@ -40,7 +72,10 @@ export function loadDeployConfig(settings: PluginSettings): ProxyConfig {
   return loadConfig(file, settings.distributionId ? { distributionId: settings.distributionId } : {});
 }
 
-/** Builds dist/ in the service directory; the function package then picks up dist/origin-response.mjs. */
+/**
+ * Builds dist/ in the service directory: the viewer-request code goes into the template; the origin-response
+ * build runs its checks (no imports, size budget) on the bytes serverless-esbuild packages from the same options.
+ */
 export async function preparePackage(settings: PluginSettings): Promise<Prepared> {
   const config = loadDeployConfig(settings);
   const built = await buildFunctions(config, join(settings.serviceDir, 'dist'));

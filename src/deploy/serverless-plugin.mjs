@@ -12,32 +12,29 @@ export default class PosthogProxyPlugin {
     this.hooks = {
       'before:package:createDeploymentArtifacts': () => this.build(),
       'package:compileEvents': () => this.compile(),
-      'after:deploy:deploy': async () => (await hooks()).afterDeploy(this.settings()),
-      'before:remove:remove': async () => (await hooks()).beforeRemove(this.settings()),
+      'after:deploy:deploy': async () => {
+        const h = await hooks();
+        await h.afterDeploy(this.settings(h));
+      },
+      'before:remove:remove': async () => {
+        const h = await hooks();
+        await h.beforeRemove(this.settings(h));
+      },
     };
   }
 
-  settings() {
-    const custom = (this.serverless.service.custom && this.serverless.service.custom.posthogProxy) || {};
-    const provider = this.serverless.getProvider('aws');
-    return {
-      serviceDir: this.serverless.serviceDir,
-      service: this.serverless.service.service,
-      stage: provider.getStage(),
-      configFile: custom.config || 'posthog-proxy.config.json',
-      distributionId: custom.distributionId || null,
-      profile: this.options['aws-profile'] || provider.getProfile() || undefined,
-      log: this.writeLog,
-    };
+  settings(h) {
+    return h.pluginSettings(this.serverless, this.options, this.writeLog);
   }
 
   async build() {
-    this.prepared = await (await hooks()).preparePackage(this.settings());
+    const h = await hooks();
+    this.prepared = await h.preparePackage(this.settings(h));
   }
 
   async compile() {
     const h = await hooks();
-    if (!this.prepared) this.prepared = await h.preparePackage(this.settings());
+    if (!this.prepared) this.prepared = await h.preparePackage(this.settings(h));
     const provider = this.serverless.service.provider;
     provider.compiledCloudFormationTemplate = h.compileTemplate(provider.compiledCloudFormationTemplate, this.prepared);
   }

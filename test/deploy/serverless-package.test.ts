@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildOriginResponse, ORIGIN_RESPONSE_ENTRY } from '../../src/build/build-functions.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
@@ -63,13 +64,14 @@ describe('npx serverless package (offline, no credentials)', () => {
     // Assess
     const r = template.Resources;
     const fn = r[LOGICAL_IDS.originResponseFunction];
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'dist/origin-response.handler', Role: { 'Fn::GetAtt': [LOGICAL_IDS.edgeRole, 'Arn'] } });
+    const handlerFile = ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '');
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: `${handlerFile}.handler`, Role: { 'Fn::GetAtt': [LOGICAL_IDS.edgeRole, 'Arn'] } });
     expect(fn.Properties.Environment).toBeUndefined();
     expect(fn.DeletionPolicy).toBe('Retain');
     const [versionId] = Object.keys(r).filter((id) => r[id].Type === 'AWS::Lambda::Version');
     expect(r[versionId].DeletionPolicy).toBe('Retain');
     expect(template.Outputs[OUTPUT_KEYS.originResponseVersionArn].Value).toEqual({ Ref: versionId });
-    // What ships is what the plugin's build wrote to dist/ for this configuration (the tested artifact).
+    // What ships is what the build gives for this configuration (the tested artifacts).
     const viewerCode = readFileSync(join(dir, 'dist/viewer-request.js'), 'utf8');
     expect(r[LOGICAL_IDS.viewerRequestFunction].Properties.FunctionCode).toBe(viewerCode);
     expect(viewerCode).toContain(`prefix:${JSON.stringify(config.pathPrefix)}`);
@@ -77,7 +79,11 @@ describe('npx serverless package (offline, no credentials)', () => {
     if (mode !== 'new distribution') expect(template.Outputs[OUTPUT_KEYS.distributionId].Value).toBe(config.distributionId);
     else expect(r[LOGICAL_IDS.distribution].Properties.DistributionConfig.CacheBehaviors[0].LambdaFunctionAssociations[0].LambdaFunctionARN).toEqual({ Ref: versionId });
     const entry = onlyZipEntry(readFileSync(join(dir, '.serverless/originResponse.zip')));
-    expect(entry.name).toBe('dist/origin-response.mjs');
-    expect(entry.data.equals(readFileSync(join(dir, 'dist/origin-response.mjs')))).toBe(true);
+    // serverless-esbuild bundled it; the zip's only file, next to the handler's path with the .mjs Lambda loads.
+    expect(entry.name).toBe(`${handlerFile}.mjs`);
+    const built = Buffer.from(await buildOriginResponse(config));
+    expect(entry.data.length).toBe(built.length);
+    expect(entry.data.equals(built)).toBe(true);
+    expect(readFileSync(join(dir, 'dist/origin-response.mjs')).equals(built)).toBe(true);
   }, 120_000);
 });
