@@ -12,7 +12,7 @@ import { markdownTable, type Table } from './report-format.ts';
 import { cloudFrontFunctionTable, measureCloudFrontFunction } from './table-cloudfront-function.ts';
 import { lambdaEdgeTable, measureLambdaEdge } from './table-lambda-edge.ts';
 import { measureSizes, sizesTable } from './table-sizes.ts';
-import { replayThroughLocalEdge } from './cost-replay.ts';
+import { DEFAULT_REPLAY_OPTIONS, replayThroughLocalEdge } from './cost-replay.ts';
 import { costChartSvg, costTable } from './table-cost.ts';
 import { DEFAULT_MIX, trafficMix } from './traffic-mix.ts';
 
@@ -31,7 +31,7 @@ show(cloudFrontFunctionTable(measureCloudFrontFunction(quick ? 1 : 3, quick ? 30
 show(lambdaEdgeTable(await measureLambdaEdge(quick ? 5 : 21, quick ? 300 : 1000)).table);
 show(sizesTable(await measureSizes()).table);
 const mix = quick ? { ...DEFAULT_MIX, sessions: 12 } : DEFAULT_MIX;
-const cost = costTable(await replayThroughLocalEdge(trafficMix(mix)), mix);
+const cost = costTable(await replayThroughLocalEdge(trafficMix(mix), { ...DEFAULT_REPLAY_OPTIONS, loadSeconds: quick ? 1 : DEFAULT_REPLAY_OPTIONS.loadSeconds }), mix);
 show(cost.table);
 
 if (write) {

@@ -1,13 +1,25 @@
 /** Table 4: the cost model's verdict, from a replay through the local edge, and its SVG chart. */
 import { AWS_PRICES, LAMBDA_EDGE_ASSUMPTIONS } from './aws-prices.ts';
 import { compareDesigns, DESIGN_LABELS, type DesignCost } from './cost-model.ts';
-import type { ReplayResult } from './cost-replay.ts';
+import type { HttpRun, ReplayResult } from './cost-replay.ts';
 import { RESPONSE_HEADER_BYTES } from './cost-replay.ts';
 import { num, pass, type Table } from './report-format.ts';
 import type { TrafficMixOptions } from './traffic-mix.ts';
 
 /** Issue 5: this project may cost at most this many times the CloudFront-only floor. */
 export const COST_TARGET = 1.15;
+
+/** autocannon's figures for the local edge, worded so nobody reads them as CloudFront's speed. */
+function localEdgeHttpLine(replay: ReplayResult): string {
+  const r = replay.http.replay;
+  const l = replay.http.load;
+  const ms = (x: number) => `${num(x, 2)} ms`;
+  const latency = (run: HttpRun) => `latency p50 ${ms(run.latencyMs.p50)}, p99 ${ms(run.latencyMs.p99)}, max ${ms(run.latencyMs.max)}`;
+  const load = l
+    ? ` Then a timed run of the same requests (clock standing still, so mostly cache hits for the scripts) over ${l.connections} connections for ${l.seconds} s: ${num(l.requestsPerSecond)} requests/s and ${num(l.bytesPerSecond / 2 ** 20)} MiB/s of responses (autocannon's per-second averages), ${latency(l)}${l.errors > 0 ? `, ${l.errors} errors` : ''}.`
+    : '';
+  return `*Local edge HTTP speed, for orientation only: the Node local edge, the mock PostHog and autocannon share one process on this machine; this says nothing about CloudFront's own speed, which is not measured here.* autocannon's figures for the replay (${r.requests} requests, 1 connection): ${latency(r)}.${load}`;
+}
 
 const usd = (n: number) => `$${n.toFixed(n >= 10 ? 2 : 3)}`;
 
@@ -23,7 +35,8 @@ export function costTable(replay: ReplayResult, mix: TrafficMixOptions): { table
       title: 'Table 4. Cost model: USD per million analytics events',
       notes: [
         `Traffic: ${replay.totals.pageViews} page views (${mix.sessions} sessions of ${mix.pageViewsPerSession}; ${mix.eventsPerPageView} events a page view in ${mix.batchesPerPageView} gzip POST /e/ batches; flags every page view; array.js, config.js and one preflight on each session's first page view (later pages use the browser cache); 1 session in ${mix.recordEverySession} recorded: recorder.js once and ${mix.snapshotBatchesPerPageView} POST /s/ batches a page view), ${mix.secondsBetweenPageViews} simulated seconds apart at one edge location, a small site on which cached objects often expire. The mix is documented in \`bench/traffic-mix.ts\`.`,
-        `Replayed over HTTP through the local edge (built functions, deployed layout, cache with a simulated clock) against the mock PostHog in ${num(replay.wallMs / 1000)} s. Counters read from \`/__edge/counters\`: ${c.requests} requests, ${c.cacheHits} cache hits, ${c.functionInvocations} CloudFront Function invocations (${c.functionResponses} answered at the edge), ${c.lambdaInvocations} Lambda@Edge invocations, ${c.bytesIn} bytes in, ${c.bytesOut} body bytes out. The mock decoded ${replay.eventsReceived} of the ${replay.totals.events} events sent.`,
+        `Replayed over HTTP with autocannon (one keep-alive connection, one request at a time, the mix's requests in order, the simulated clock moved to each page view's time as its first request is sent) through the local edge (built functions, deployed layout, cache with a simulated clock) against the mock PostHog in ${num(replay.wallMs / 1000)} s. Counters read from \`/__edge/counters\`: ${c.requests} requests, ${c.cacheHits} cache hits, ${c.functionInvocations} CloudFront Function invocations (${c.functionResponses} answered at the edge), ${c.lambdaInvocations} Lambda@Edge invocations, ${c.bytesIn} bytes in, ${c.bytesOut} body bytes out. The mock decoded ${replay.eventsReceived} of the ${replay.totals.events} events sent, checked event by event.`,
+        localEdgeHttpLine(replay),
         `Billed bytes to viewers: body bytes with \`/static/*\` scripts at their brotli size (CloudFront compresses them; ratio ${num(replay.staticCompression)} for the real posthog-js files), plus ${RESPONSE_HEADER_BYTES} header bytes a response: ${u.bytesToViewers} bytes. Lambda@Edge at ${LAMBDA_EDGE_ASSUMPTIONS.memoryGb * 1024} MB and ${LAMBDA_EDGE_ASSUMPTIONS.billedMsPerInvocation} billed ms an invocation. Prices recorded ${AWS_PRICES.recordedOn} in \`bench/aws-prices.ts\` (${AWS_PRICES.cloudFront.source}; ${AWS_PRICES.lambdaEdge.source}); free tier ignored.`,
       ],
       header: ['design', 'requests', 'transfer', 'CloudFront Functions', 'Lambda@Edge', 'total / M events', 'vs floor'],
