@@ -4,7 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { buildFunctions } from '../../build/build-functions.ts';
+import { edgeConfigFrom } from '../../config/edge-config-from.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
+import type { ProxyConfig } from '../../config/proxy-config.ts';
+import { isOriginAllowed } from '../../edge/origin-match.ts';
 import { startLocalStack } from '../../local-edge/start-local-stack.ts';
 import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
@@ -22,6 +25,17 @@ function port(text: string | undefined, what: string, fallback: number): number 
   if (text === undefined || text === '') return fallback;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`${what} ${JSON.stringify(text)} is not a port number (0-65535)`);
   return Number(text);
+}
+
+/** A warning when the configuration's allowedOrigins would refuse the demo site, as CloudFront would. */
+export function demoOriginWarning(config: ProxyConfig, demoUrl: string | null): string | null {
+  if (demoUrl === null) return null;
+  const origin = new URL(demoUrl).origin;
+  if (isOriginAllowed(edgeConfigFrom(config).origins, origin)) return null;
+  return (
+    `  warning    the demo site's origin ${origin} is not in allowedOrigins, so the edge refuses the demo's requests ` +
+    `with 403, as the deployed proxy would; to try the demo, run a copy of the configuration with "${origin}" added`
+  );
 }
 
 export const command: Command = async (argv) => {
@@ -52,6 +66,7 @@ export const command: Command = async (argv) => {
     `  functions  ${built.viewerRequest.file} (${built.viewerRequest.bytes} B), ${built.originResponse.file} (${built.originResponse.bytes} B)`,
     `  edge       ${stack.apiHost}   (behaves like the CloudFront distribution; counters at ${stack.edgeUrl}/__edge/counters)`,
     `  demo site  ${stack.demoUrl}   (open it, click the buttons)`,
+    ...[demoOriginWarning(config, stack.demoUrl)].filter((w): w is string => w !== null),
     stack.mock
       ? `  mock       ${stack.mock.mainUrl}/__mock/ (main host) and ${stack.mock.assetsUrl} (assets host)`
       : `  upstream   the real PostHog hosts over HTTPS`,
