@@ -1,10 +1,11 @@
 /**
  * Loads CloudFront Function code into its own node:vm realm the way src/runtime/cloudfront-function-runtime.ts
- * does (leading `import cf from "cloudfront"` replaced by an injected `cf`), but hands back the bare handler:
+ * does (evaluateFunctionFile: a strict module scope, `cf` bound like the import), but hands back the bare handler:
  * the runtime's checks and JSON copies would cost more than the functions being measured.
  */
 import vm from 'node:vm';
 import { CLOUDFRONT_IMPORT } from '../src/build/check-cloudfront-function.ts';
+import { evaluateFunctionFile } from '../src/runtime/cloudfront-function-runtime.ts';
 
 export interface RealmFunction {
   handler: (event: unknown) => unknown;
@@ -15,10 +16,10 @@ export interface RealmFunction {
 export function loadInRealm(code: string, filename: string): RealmFunction {
   const body = code.startsWith(CLOUDFRONT_IMPORT) ? code.slice(CLOUDFRONT_IMPORT.length) : code.replace(/^\s*import cf from "cloudfront";/m, '');
   // A no-op origin selection: the real one only records an id, and both candidates and baselines call it.
-  const context = vm.createContext({ cf: Object.freeze({ selectRequestOriginById(_id: string) {} }) });
-  vm.runInContext(`${body}\n;globalThis.__handler = handler;`, context, { filename });
+  const context = vm.createContext({});
   return {
-    handler: (context as { __handler: (e: unknown) => unknown }).__handler,
+    // Evaluated as the runtime evaluates it: as a module, not as globals of the vm context.
+    handler: evaluateFunctionFile(body, context, Object.freeze({ selectRequestOriginById(_id: string) {} }), filename),
     parse: vm.runInContext('JSON.parse', context) as (json: string) => unknown,
   };
 }

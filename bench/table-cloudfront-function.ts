@@ -74,7 +74,7 @@ export function cloudFrontFunctionTable(runs: CloudFrontFunctionRuns): { table: 
     table: {
       title: 'Table 1. CloudFront Function (viewer-request) per request',
       notes: [
-        `The built \`dist/viewer-request.js\`, loaded into a node:vm realm with \`cf\` injected, called directly on fresh copies of a mix of ${first.batchSize / 10} viewer-request fixtures (\`bench/fixtures/viewer-request/\`, weights in \`mix.json\`, repeated 10 times a sample), against the two baselines in \`bench/baselines/\` timed in the same child process. ${runs.jitless.length} child processes per mode; tinybench median of each; ratios taken within each run, then the median ratio (per-run ratios in brackets).`,
+        `The built \`dist/viewer-request.js\`, evaluated in a node:vm realm as CloudFront evaluates it, as a strict ES module with \`cf\` bound like its import (top-level bindings in their own scope, not on the realm's global object), called directly on fresh copies of a mix of ${first.batchSize / 10} viewer-request fixtures (\`bench/fixtures/viewer-request/\`, weights in \`mix.json\`, repeated 10 times a sample), against the two baselines in \`bench/baselines/\` timed in the same child process. ${runs.jitless.length} child processes per mode; tinybench median of each; ratios taken within each run, then the median ratio (per-run ratios in brackets).`,
         'CloudFront runs functions in an interpreter with an unpublished compute budget: `--jitless` is the closer stand-in. Microseconds are for orientation only.',
       ],
       header: ['V8 mode', 'function', 'median µs/request', 'vs minimal router (runs)', 'vs identity'],

@@ -36,11 +36,23 @@ describe('built origin-response.mjs per variant', () => {
 describe('the function realm', () => {
   it('has no Node globals and no timers, as cloudfront-js-2.0 has none', async () => {
     const fn = loadCloudFrontFunction(
-      'function handler(event){return {statusCode:200,statusDescription:"OK",headers:{},body:{encoding:"text",data:JSON.stringify(Object.getOwnPropertyNames((function(){return this})()))}}}',
+      // The file runs strict, as a module; reach the realm's global object the one way the checks let through.
+      'function handler(event){var g=[].constructor.constructor("return this")();return {statusCode:200,statusDescription:"OK",headers:{},body:{encoding:"text",data:JSON.stringify(Object.getOwnPropertyNames(g))}}}',
     );
     const outcome = await fn.run(clone(viewerRequestFixtures()[0].event));
     const globals = JSON.parse(outcome.response!.body!.data) as string[];
     expect(globals).toContain('JSON');
     for (const name of ['process', 'require', 'module', 'Buffer', 'setTimeout', 'setInterval', 'fetch']) expect(globals).not.toContain(name);
+  });
+});
+
+describe('the function file', () => {
+  it('runs strict, as the ES module cloudfront-js-2.0 loads it as, with its top-level bindings its own', async () => {
+    // An assignment to an undeclared name throws only in strict code; a top-level `var` stays off the global object.
+    const fn = loadCloudFrontFunction(
+      'var mine=1;function handler(event){var g=[].constructor.constructor("return this")();var strict=false;try{undeclared=1}catch(e){strict=true}return {statusCode:200,statusDescription:"OK",headers:{},body:{encoding:"text",data:JSON.stringify([strict,"mine" in g])}}}',
+    );
+    const outcome = await fn.run(clone(viewerRequestFixtures()[0].event));
+    expect(JSON.parse(outcome.response!.body!.data)).toEqual([true, false]);
   });
 });
