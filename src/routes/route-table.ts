@@ -45,9 +45,6 @@ export const INGESTION_PATHS: Readonly<Record<string, 1>> = {
  */
 export const PLAIN_ASSET_PATH = /^\/(?:static|array)(?:\/[\w~-][\w.~-]*)+$/;
 
-export function isIngestionPath(path: string): boolean {
-  return INGESTION_PATHS[path] === 1;
-}
 
 export function upstreamFor(path: string): Upstream {
   return ASSETS.test(path) ? 'assets' : 'main';
