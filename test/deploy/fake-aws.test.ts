@@ -1,6 +1,6 @@
 /** The fake AWS API answers the real SDK clients as the AWS documentation says (test/support/fake-aws/). */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CloudFrontClient, GetDistributionConfigCommand, ListDistributionsCommand, ListTagsForResourceCommand, UpdateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient, GetDistributionConfigCommand, ListDistributionsCommand, ListTagsForResourceCommand, UpdateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { DeleteFunctionCommand, GetFunctionCommand, LambdaClient, ListFunctionsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOUDFRONT_METHOD_ORDER, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
@@ -38,17 +38,17 @@ describe('fake CloudFront through the real SDK client', () => {
   });
 
   it.each([
-    ['a stale ETag', (c: object) => ({ IfMatch: 'ESTALE', DistributionConfig: c }), 'PreconditionFailed'],
-    ['no If-Match', (c: object) => ({ IfMatch: undefined, DistributionConfig: c }), 'InvalidIfMatchVersion'],
-    ['a changed CallerReference', (c: object, e: string) => ({ IfMatch: e, DistributionConfig: { ...c, CallerReference: 'other' } }), 'IllegalUpdate'],
-    ['a Quantity that does not match', (c: object, e: string) => ({ IfMatch: e, DistributionConfig: { ...c, Aliases: { Quantity: 3, Items: ['a.example.com'] } } }), 'InvalidArgument'],
+    ['a stale ETag', (c: DistributionConfig) => ({ IfMatch: 'ESTALE', DistributionConfig: c }), 'PreconditionFailed'],
+    ['no If-Match', (c: DistributionConfig) => ({ IfMatch: undefined, DistributionConfig: c }), 'InvalidIfMatchVersion'],
+    ['a changed CallerReference', (c: DistributionConfig, e: string) => ({ IfMatch: e, DistributionConfig: { ...c, CallerReference: 'other' } }), 'IllegalUpdate'],
+    ['a Quantity that does not match', (c: DistributionConfig, e: string) => ({ IfMatch: e, DistributionConfig: { ...c, Aliases: { Quantity: 3, Items: ['a.example.com'] } } }), 'InvalidArgument'],
   ] as const)('UpdateDistribution with %s fails with %s', async (_what, input, code) => {
     // Prepare
     const [[, config]] = distributions();
     const id = await aws.seedDistribution(config);
     const { config: current, etag } = await aws.distributionConfig(id);
     // Act
-    const sent = cloudFront().send(new UpdateDistributionCommand({ Id: id, ...(input(current, etag) as never) }));
+    const sent = cloudFront().send(new UpdateDistributionCommand({ Id: id, ...input(current, etag) }));
     // Assess
     await expect(sent).rejects.toMatchObject({ name: code });
   });
