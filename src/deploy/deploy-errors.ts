@@ -11,7 +11,7 @@ export class AttachConflictError extends Error {
   override name = 'AttachConflictError';
 }
 
-/** Thrown when attaching would exceed CloudFront's per-distribution quotas (25 behaviors, 25 origins). */
+/** Thrown when CloudFront refuses the attach with TooManyCacheBehaviors or TooManyOrigins (its per-account quotas). */
 export class AttachLimitError extends Error {
   override name = 'AttachLimitError';
 }

@@ -106,5 +106,5 @@ export async function beforeRemove(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
   if (config.distributionId === null) return;
   const { cloudFront } = clients(settings);
-  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: detachEdit, log: settings.log });
+  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => detachEdit(c, resourceNames(settings.stage, settings.service).stackName), log: settings.log });
 }
