@@ -109,7 +109,8 @@ function distributionFindings(s: StatusSnapshot, layout: DistributionLayout): { 
     if (result.absent && s.mode === 'attach') {
       findings.push(finding('drift', 'fail', `the proxy is not attached to ${d.id}: none of its origins or behaviors are there (a site deploy or a detach removed them)`, repairCommand(s, d.id)));
     } else if (!result.inSync) {
-      findings.push(finding('drift', 'fail', `the proxy on ${d.id} differs from the stack ${s.stackName}: ${result.lines.join('; ')}`, repairCommand(s, d.id)));
+      const n = result.lines.length;
+      findings.push(finding('drift', 'fail', `the proxy on ${d.id} differs from the stack ${s.stackName} in ${n} place${n === 1 ? '' : 's'} (listed under "proxy"; distribution.drift in --json)`, repairCommand(s, d.id)));
     } else {
       findings.push(finding('drift', 'ok', `the proxy's ${layout.behaviors.length} behaviors and ${layout.origins.length} origins on ${d.id} match the stack`));
     }
@@ -141,7 +142,7 @@ function trafficFindings(s: StatusSnapshot): { findings: Finding[]; summary: Tra
   const rate5 = summary.errorRate5xx;
   if (rate5 !== null && judged && rate5 >= THRESHOLDS.errorRate5xxWarn) {
     const severity = rate5 >= THRESHOLDS.errorRate5xxFail ? 'fail' : 'warn';
-    findings.push(finding('error-rate-5xx', severity, `${rate5.toFixed(1)} % of the last hour's ${summary.requests} requests got a 5xx${share}`, 'run "posthog-cloudfront verify" against the proxy to see which path fails, and check status.posthog.com'));
+    findings.push(finding('error-rate-5xx', severity, `${rate5.toFixed(1)} % of the last hour's ${summary.requests!.toLocaleString('en-US')} requests got a 5xx${share}`, 'run "posthog-cloudfront verify" against the proxy to see which path fails, and check status.posthog.com'));
   }
   const rate4 = summary.errorRate4xx;
   if (rate4 !== null && judged && rate4 >= THRESHOLDS.errorRate4xxWarn) {
@@ -224,9 +225,9 @@ export function evaluateStatus(s: StatusSnapshot, layout: DistributionLayout): S
   // One unreadable cause (no credentials, no network) is told once, not once per part.
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
-    if (f.severity !== 'unknown') return true;
+    if (f.severity !== 'unknown' && f.severity !== 'fail') return true;
     const cause = f.message.slice(f.message.indexOf(': ') + 2);
-    if (seen.has(cause)) return false;
+    if (f.severity === 'unknown' && seen.has(cause)) return false;
     seen.add(cause);
     return true;
   });

@@ -114,12 +114,11 @@ export async function readStatus(clients: StatusClients, target: StatusTarget): 
   const now = target.now ?? new Date();
   const stack = await part('cloudformation:DescribeStacks', () => readStack(clients.cloudFormation, target.stackName));
   const distributionId = target.distributionId ?? (stack.ok ? stack.value.distributionId : null);
-  const noId = {
-    ok: false as const,
-    error: stack.ok
-      ? `stack ${target.stackName} has no ${OUTPUT_KEYS.distributionId} output; pass --distribution-id`
-      : 'the distribution id comes from the stack, which could not be read; pass --distribution-id',
-  };
+  // Without an id the distribution and its metrics cannot be read; when the stack was unreadable that is the
+  // same cause (no credentials, no network), which the report then tells once.
+  const noId = stack.ok
+    ? { ok: false as const, error: `stack ${target.stackName} has no ${OUTPUT_KEYS.distributionId} output; pass --distribution-id` }
+    : { ok: false as const, error: stack.error };
   const arn = stack.ok ? stack.value.ids?.viewerRequestFunctionArn : undefined;
   const functionName = (arn && functionNameFromArn(arn)) || `${target.stackName}-viewer-request`.slice(0, 64);
   const [distribution, traffic, canary, alarms] = await Promise.all([

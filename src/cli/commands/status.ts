@@ -3,6 +3,7 @@
  * Exit codes (STATUS_EXIT, docs/operate.md): 0 nothing wrong, 1 a problem found, 2 bad arguments,
  * 3 nothing wrong seen but part of the state could not be read.
  */
+import { ConfigFileError, ConfigValidationError } from '../../config/config-errors.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import { resourceNames } from '../../deploy/resource-names.ts';
 import { distributionLayout } from '../../distribution/distribution-layout.ts';
@@ -10,7 +11,7 @@ import { evaluateStatus } from '../../status/evaluate-status.ts';
 import { readStatus, statusClients, type StatusClients } from '../../status/read-status.ts';
 import { renderStatus } from '../../status/render-status.ts';
 import { ALL_CHECKS } from '../../verify/run-checks.ts';
-import { parseOptions, type Command } from '../command.ts';
+import { parseOptions, UsageError, type Command } from '../command.ts';
 
 export const USAGE = `Usage: posthog-cloudfront status [--stage STAGE | --stack NAME] [--distribution-id ID] [--config FILE] [--json]
 Shows the deployed proxy's health: the distribution's state and names, drift from the stack, the last hour's
@@ -37,7 +38,14 @@ export const command = (async (argv: string[], clients?: StatusClients, now?: Da
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig(values.config);
+  let config;
+  try {
+    config = loadConfig(values.config);
+  } catch (error) {
+    // Exit 1 means "a problem with the proxy" here, so a bad configuration exits 2 like bad arguments.
+    if (error instanceof ConfigFileError || error instanceof ConfigValidationError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
   const snapshot = await readStatus(clients ?? statusClients(), {
     stackName: values.stack ?? resourceNames(values.stage!).stackName,
     mode: config.distributionId === null ? 'new' : 'attach',
