@@ -15,7 +15,6 @@ import { apiBehavior, apiOrigin, type DeployedIds } from '../deploy/api-shapes.t
 import { attachEdit, changedFields, covers } from '../deploy/attach-edit.ts';
 import { AttachConflictError, AttachLimitError } from '../deploy/deploy-errors.ts';
 import { ALL_METHODS, type DistributionLayout } from '../distribution/distribution-layout.ts';
-import { ORIGIN_IDS } from '../routes/route-table.ts';
 
 export interface Drift {
   /** The proxy's origins and behaviors are all there and match the stack. */
@@ -26,7 +25,6 @@ export interface Drift {
   lines: string[];
 }
 
-const OUR_ORIGIN_IDS: readonly string[] = [ORIGIN_IDS.main, ORIGIN_IDS.assets];
 const methodRank = (m: string) => {
   const i = (ALL_METHODS as readonly string[]).indexOf(m);
   return i === -1 ? ALL_METHODS.length : i;
@@ -50,10 +48,12 @@ export function canonicalConfig(config: DistributionConfig): DistributionConfig 
   };
 }
 
-function isAbsent(config: DistributionConfig): boolean {
+/** Ours are the layout's origin ids (the same marker attach and detach use). */
+function isAbsent(config: DistributionConfig, layout: DistributionLayout): boolean {
+  const ours = layout.origins.map((o) => o.id);
   const origins = config.Origins?.Items ?? [];
   const behaviors = config.CacheBehaviors?.Items ?? [];
-  return !origins.some((o) => OUR_ORIGIN_IDS.includes(o.Id ?? '')) && !behaviors.some((b) => OUR_ORIGIN_IDS.includes(b.TargetOriginId ?? ''));
+  return !origins.some((o) => ours.includes(o.Id ?? '')) && !behaviors.some((b) => ours.includes(b.TargetOriginId ?? ''));
 }
 
 function attachDrift(config: DistributionConfig, layout: DistributionLayout, ids: DeployedIds): string[] {
@@ -100,5 +100,5 @@ function ownedDrift(config: DistributionConfig, layout: DistributionLayout, ids:
 export function distributionDrift(live: DistributionConfig, layout: DistributionLayout, ids: DeployedIds): Drift {
   const config = canonicalConfig(live);
   const lines = layout.mode === 'attach' ? attachDrift(config, layout, ids) : ownedDrift(config, layout, ids);
-  return { inSync: lines.length === 0, absent: isAbsent(config), lines };
+  return { inSync: lines.length === 0, absent: isAbsent(config, layout), lines };
 }
