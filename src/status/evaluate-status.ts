@@ -156,7 +156,9 @@ function trafficFindings(s: StatusSnapshot): { findings: Finding[]; summary: Tra
     findings.push(finding('function-throttles', 'warn', `the viewer-request function was throttled ${summary.functionThrottles} times in the last hour`, 'a throttled request fails; the function exceeded its compute budget: report it with the configuration used'));
   }
   if (summary.lambdaErrors !== null && summary.lambdaErrors > 0) {
-    findings.push(finding('lambda-errors', 'fail', `the origin-response Lambda@Edge failed ${summary.lambdaErrors} times in the last hour; each such response was a 502`, 'read its logs (/aws/lambda/us-east-1.<function name>, in the regions near your visitors)'));
+    const fn = s.stack.ok ? /:function:([^:]+):\d+$/.exec(s.stack.value.ids?.originResponseVersionArn ?? '')?.[1] : undefined;
+    const whose = s.mode === 'attach' ? ' (CloudFront counts per distribution: your own Lambda@Edge functions are included)' : '';
+    findings.push(finding('lambda-errors', 'fail', `Lambda@Edge failed ${summary.lambdaErrors} times in the last hour${whose}; each such response was a 502`, `read the logs of /aws/lambda/us-east-1.${fn ?? '<function name>'} in the regions near your visitors`));
   }
   return { findings, summary };
 }
@@ -210,14 +212,24 @@ function alarmFindings(s: StatusSnapshot): Finding[] {
   });
 }
 
+/** CloudFormation stack states (AWS, "Stack status codes"): a running deploy, a failed one, or a failed create. */
+function stackFinding(stackName: string, status: string): Finding[] {
+  if (status.endsWith('_IN_PROGRESS')) {
+    return [finding('stack', 'warn', `stack ${stackName} is ${status}: a deploy or rollback is running, so what status reads may change`, 'run status again when the deploy has finished')];
+  }
+  if (status === 'ROLLBACK_COMPLETE' || status.endsWith('_FAILED')) {
+    return [finding('stack', 'fail', `stack ${stackName} is ${status}: its deploy failed`, 'read the stack events in the CloudFormation console, fix the cause and deploy again')];
+  }
+  if (status === 'UPDATE_ROLLBACK_COMPLETE') {
+    return [finding('stack', 'warn', `stack ${stackName} is ${status}: the last deploy failed and was rolled back; the previous version is live`, 'read the stack events in the CloudFormation console, fix the cause and deploy again')];
+  }
+  return [];
+}
+
 const SEVERITY_ORDER: Severity[] = ['fail', 'unknown', 'warn', 'note', 'ok'];
 
 export function evaluateStatus(s: StatusSnapshot, layout: DistributionLayout): StatusReport {
-  const stackFindings = s.stack.ok
-    ? s.stack.value.status.endsWith('_FAILED') || s.stack.value.status.includes('ROLLBACK')
-      ? [finding('stack', 'warn', `stack ${s.stackName} is ${s.stack.value.status}`, 'read the stack events in the CloudFormation console and deploy again')]
-      : []
-    : unread('stack', s.stack, `stack ${s.stackName}`);
+  const stackFindings = s.stack.ok ? stackFinding(s.stackName, s.stack.value.status) : unread('stack', s.stack, `stack ${s.stackName}`);
   const distribution = distributionFindings(s, layout);
   const traffic = trafficFindings(s);
   const canary = canaryFindings(s);

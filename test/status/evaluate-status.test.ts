@@ -80,6 +80,9 @@ const CASES: Array<[string, Mode, Change, number, Array<[string, Severity]>, str
     for (const x of Object.values(canary(s))) Object.assign(x, { timestamps: [], values: [] });
     s.alarms = { ok: true, value: [] };
   }, STATUS_EXIT.ok, [['canary', 'note'], ['alarm', 'note']], []],
+  ['a deploy is running', 'new', (s) => void (stack(s).status = 'UPDATE_IN_PROGRESS'), STATUS_EXIT.ok, [['stack', 'warn']], []],
+  ['the last deploy was rolled back', 'attach', (s) => void (stack(s).status = 'UPDATE_ROLLBACK_COMPLETE'), STATUS_EXIT.ok, [['stack', 'warn']], []],
+  ['the first deploy failed', 'new', (s) => void (stack(s).status = 'ROLLBACK_COMPLETE'), STATUS_EXIT.problem, [['stack', 'fail']], []],
   ['stack missing', 'new', (s) => {
     s.stack = { ok: false, missing: true, error: 'Stack with id posthog-proxy-prod does not exist' };
     s.distribution = { ok: false, error: 'the distribution id comes from the stack, which could not be read; pass --distribution-id' };
@@ -123,6 +126,17 @@ describe('evaluateStatus', () => {
     expect(report.traffic!.lambdaErrors).toBe(0);
     expect(report.canary!.checks.map((c) => c.id)).toEqual(['sdk-script', 'remote-config', 'cors-preflight', 'flags-query', 'same-region', 'ad-blocker-path']);
     expect(report.distribution).toMatchObject({ id: 'E2QWRUHAPOMQZL', status: 'Deployed', aliases: ['www.example.com', 'example.com'], drift: [] });
+  });
+
+  it('names the Lambda@Edge log group, and in attach mode says the count is the whole distribution\'s', () => {
+    // Prepare
+    const snapshot = healthySnapshot('attach');
+    newestFirst(series(snapshot).lambdaExecutionErrors, 2);
+    // Act
+    const f = evaluateStatus(snapshot, distributionLayout(statusConfig('attach'))).findings.find((x) => x.id === 'lambda-errors')!;
+    // Assess
+    expect(f.message).toMatch(/failed 2 times in the last hour \(CloudFront counts per distribution: your own Lambda@Edge functions are included\)/);
+    expect(f.fix).toContain('/aws/lambda/us-east-1.posthog-proxy-prod-originResponse ');
   });
 
   it('says "not measured" for Lambda@Edge errors when the additional metrics are off', () => {
