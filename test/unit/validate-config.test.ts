@@ -51,6 +51,8 @@ describe('validateConfig: defaults and accepted configurations', () => {
       trustedProxies: [],
       trustedProxyText: [],
       distributionId: null,
+      domain: null,
+      priceClass: 'all',
     });
   });
 
