@@ -35,3 +35,11 @@ export class StackOutputsError extends Error {
 export class DeployTemplateError extends Error {
   override name = 'DeployTemplateError';
 }
+
+/**
+ * Thrown by attach, before it changes anything, when the distribution is owned by infrastructure code
+ * (CloudFormation, CDK, Serverless, Terraform; see iac-markers.ts) and --force-iac was not given.
+ */
+export class DistributionManagedByIacError extends Error {
+  override name = 'DistributionManagedByIacError';
+}

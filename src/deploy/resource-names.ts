@@ -48,7 +48,6 @@ export function exportName(stackName: string, outputKey: string): string {
 
 export interface ResourceNames {
   stackName: string;
-  viewerRequestFunction: string;
   cachePolicy: string;
   originRequestPolicy: string;
 }
@@ -58,7 +57,6 @@ export function resourceNames(stage: string, service: string = SERVICE_NAME): Re
   const stackName = `${service}-${stage}`;
   return {
     stackName,
-    viewerRequestFunction: `${stackName}-viewer-request`.slice(0, 64),
     cachePolicy: `${stackName}-cache`.slice(0, 128),
     originRequestPolicy: `${stackName}-origin-request`.slice(0, 128),
   };
