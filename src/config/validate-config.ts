@@ -6,6 +6,7 @@ import { parseCidr, type Cidr } from '../edge/ip.ts';
 import { ConfigValidationError } from './config-errors.ts';
 import { AD_BLOCKED_SEGMENTS, CONFIG_KEYS, configSchema } from './config-schema.ts';
 import type { ProxyConfig } from './proxy-config.ts';
+import { validateMonitoring } from './validate-monitoring.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const PREFIX_SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -209,6 +210,7 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
         `so the proxy's behaviors sit beside your site's and never replace its default behavior`,
     );
   }
+  const monitoring = validateMonitoring(problems, input.monitoring, input.distributionId !== undefined);
   if (problems.length > 0) throw new ConfigValidationError(file, problems);
   return {
     region: input.upstream !== undefined ? null : region,
@@ -222,5 +224,6 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
     trustedProxies: trusted.cidrs,
     trustedProxyText: trusted.text,
     distributionId: (input.distributionId as string | undefined) ?? null,
+    monitoring,
   };
 }
