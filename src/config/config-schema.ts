@@ -6,7 +6,7 @@
 
 export const CONFIG_KEYS = [
   '$schema', 'region', 'upstream', 'pathPrefix', 'allowAdBlockedPrefix', 'allowedOrigins', 'endpoints',
-  'clientIp', 'trustedProxies', 'distributionId', 'monitoring',
+  'clientIp', 'trustedProxies', 'distributionId', 'domain', 'priceClass', 'monitoring',
 ] as const;
 
 /** Words that filter lists (EasyPrivacy and others) match in URL paths; a prefix containing one is refused. */
@@ -76,6 +76,37 @@ export const configSchema = {
       type: 'string',
       pattern: '^E[A-Z0-9]{5,20}$',
       description: 'Attach the proxy to this existing CloudFront distribution instead of creating one.',
+    },
+    domain: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['names'],
+      anyOf: [{ required: ['certificateArn'] }, { required: ['hostedZoneId'] }],
+      description: 'Your own host names for a new distribution (not with distributionId). docs/own-domain.md.',
+      properties: {
+        names: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$' },
+          description: 'Host names, e.g. ["t.example.com"]; the first is the proxy URL. A wildcard ("*.example.com") needs certificateArn.',
+        },
+        certificateArn: {
+          type: 'string',
+          pattern: '^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+$',
+          description: 'An issued ACM certificate in us-east-1 covering every name (CloudFront only uses us-east-1 certificates).',
+        },
+        hostedZoneId: {
+          type: 'string',
+          pattern: '^Z[A-Z0-9]{1,31}$',
+          description: 'A Route 53 hosted zone holding the names: the stack creates the certificate (DNS validation) unless certificateArn is set, and A/AAAA alias records.',
+        },
+      },
+    },
+    priceClass: {
+      enum: ['all', '200', '100'],
+      default: 'all',
+      description: 'Edges of a new distribution: "all", "200" or "100" (cheaper, but viewers far from the included edges get more latency). Not with distributionId.',
     },
     monitoring: {
       type: 'object',

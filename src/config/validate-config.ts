@@ -7,6 +7,7 @@ import { ConfigValidationError } from './config-errors.ts';
 import { AD_BLOCKED_SEGMENTS, CONFIG_KEYS, configSchema } from './config-schema.ts';
 import type { ProxyConfig } from './proxy-config.ts';
 import { validateMonitoring } from './validate-monitoring.ts';
+import { checkDomain, checkPriceClass } from './validate-domain.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const PREFIX_SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -210,7 +211,10 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
         `so the proxy's behaviors sit beside your site's and never replace its default behavior`,
     );
   }
-  const monitoring = validateMonitoring(problems, input.monitoring, input.distributionId !== undefined);
+  const attach = input.distributionId !== undefined;
+  const domain = checkDomain(problems, input.domain, attach);
+  const priceClass = checkPriceClass(problems, input.priceClass, attach);
+  const monitoring = validateMonitoring(problems, input.monitoring, attach);
   if (problems.length > 0) throw new ConfigValidationError(file, problems);
   return {
     region: input.upstream !== undefined ? null : region,
@@ -225,5 +229,7 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
     trustedProxyText: trusted.text,
     distributionId: (input.distributionId as string | undefined) ?? null,
     monitoring,
+    domain,
+    priceClass,
   };
 }

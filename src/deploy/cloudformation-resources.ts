@@ -14,6 +14,7 @@ import {
   type DistributionLayout,
   type OriginLayout,
 } from '../distribution/distribution-layout.ts';
+import { distributionDomainProperties, domainResources, proxyOriginFor } from './domain-resources.ts';
 import { posthogInitSnippet } from './init-snippet.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS, type ResourceNames } from './resource-names.ts';
 
@@ -132,6 +133,7 @@ function distribution(config: ProxyConfig, layout: DistributionLayout, versionAr
         Origins: layout.origins.map(cfnOrigin),
         DefaultCacheBehavior: cfnBehavior(defaults, versionArn),
         CacheBehaviors: rest.reverse().map((b) => cfnBehavior(b, versionArn)),
+        ...distributionDomainProperties(config),
       },
     },
   };
@@ -165,10 +167,13 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
     const domain = { 'Fn::GetAtt': [LOGICAL_IDS.distribution, 'DomainName'] };
     Outputs[OUTPUT_KEYS.distributionId] = { Value: ref(LOGICAL_IDS.distribution) };
     Outputs[OUTPUT_KEYS.distributionDomainName] = { Value: domain };
-    Outputs[OUTPUT_KEYS.proxyUrl] = { Value: { 'Fn::Sub': `https://\${${LOGICAL_IDS.distribution}.DomainName}${config.pathPrefix}` } };
+    Object.assign(Resources, domainResources(config));
+    const proxy = proxyOriginFor(config);
+    const sub = (text: string) => (proxy.needsSub ? { 'Fn::Sub': text } : text);
+    Outputs[OUTPUT_KEYS.proxyUrl] = { Value: sub(`${proxy.origin}${config.pathPrefix}`) };
     Outputs[OUTPUT_KEYS.posthogInit] = {
       Description: 'Paste into your site; replace the placeholder with your project API key',
-      Value: { 'Fn::Sub': posthogInitSnippet(config, `https://\${${LOGICAL_IDS.distribution}.DomainName}`) },
+      Value: sub(posthogInitSnippet(config, proxy.origin)),
     };
   } else {
     Outputs[OUTPUT_KEYS.distributionId] = { Value: config.distributionId, Description: 'The existing distribution the proxy is attached to' };

@@ -52,6 +52,8 @@ describe('validateConfig: defaults and accepted configurations', () => {
       trustedProxyText: [],
       distributionId: null,
       monitoring: null,
+      domain: null,
+      priceClass: 'all',
     });
   });
 
