@@ -4,6 +4,7 @@
  */
 import { parseCidr, type Cidr } from '../edge/ip.ts';
 import { ConfigValidationError } from './config-errors.ts';
+import { prefixCollision, prefixCollisionProblem } from './prefix-collisions.ts';
 import { AD_BLOCKED_SEGMENTS, CONFIG_KEYS, configSchema } from './config-schema.ts';
 import type { ProxyConfig } from './proxy-config.ts';
 import { validateMonitoring } from './validate-monitoring.ts';
@@ -80,6 +81,8 @@ function checkPrefix(problems: string[], value: unknown, allowAdBlocked: boolean
     problems.push(`pathPrefix: ${show(value)} has the segment ${show(bad)}; ${hint}`);
     return '';
   }
+  const collision = prefixCollision(value);
+  if (collision !== null) problems.push(prefixCollisionProblem(value, collision));
   const lower = segments.map((s) => s.toLowerCase());
   const word = AD_BLOCKED_SEGMENTS.find((w) => lower.some((s) => s.includes(w)));
   if (word !== undefined && !allowAdBlocked) {

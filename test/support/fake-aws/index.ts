@@ -38,6 +38,7 @@ export type { FakeCall, FakeRequest, FakeResponse, FakeService } from './fake-se
 export { ACCOUNT_ID, CLOUDFRONT_METHOD_ORDER, FakeCloudFront } from './fake-cloudfront.ts';
 export { FakeCloudFormation, type FakeStack } from './fake-cloudformation.ts';
 export { FakeLambda } from './fake-lambda.ts';
+export { FakeCloudWatch, type FakeAlarm, type FakeMetricPoint } from './fake-cloudwatch.ts';
 
 export const FAKE_CREDENTIALS = { accessKeyId: 'AKIDFAKEAWS0000000', secretAccessKey: 'fake-secret' } as const;
 
