@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   detach: () => import('./commands/detach.ts'),
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
+  status: () => import('./commands/status.ts'),
 };
 
 const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -21,6 +22,7 @@ Commands:
   attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
   detach  Remove exactly what attach added: --distribution-id ID [--dry-run] [--no-wait]
   verify  Check a live proxy from the outside: <proxy-url> --token phc_... [--site-origin O] [--json] [--capture]
+  status  The deployed proxy's health on one screen: [--stage S | --stack NAME] [--distribution-id ID] [--json]
 
 Run "posthog-cloudfront <command> --help" for a command's options.`;
 

@@ -17,11 +17,12 @@ import {
 import { distributionDomainProperties, domainResources, proxyOriginFor } from './domain-resources.ts';
 import { posthogInitSnippet } from './init-snippet.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS, type ResourceNames } from './resource-names.ts';
+import { withExports } from './stack-exports.ts';
 
 /** A CloudFormation value: a literal or an intrinsic function such as `{ Ref: … }`. */
 export type CfnValue = unknown;
 export type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }>;
-export type CfnOutputs = Record<string, { Value: CfnValue; Description?: string }>;
+export type CfnOutputs = Record<string, { Value: CfnValue; Description?: string; Export?: { Name: CfnValue } }>;
 
 export interface ResourceInputs {
   names: ResourceNames;
@@ -161,6 +162,8 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
     [OUTPUT_KEYS.cachePolicyId]: { Value: ref(LOGICAL_IDS.cachePolicy) },
     [OUTPUT_KEYS.originRequestPolicyId]: { Value: ref(LOGICAL_IDS.originRequestPolicy) },
     [OUTPUT_KEYS.originResponseVersionArn]: { Value: inputs.originResponseVersionArn },
+    [OUTPUT_KEYS.mainOriginDomain]: { Value: layout.origins.find((o) => o.upstream === 'main')!.domainName },
+    [OUTPUT_KEYS.assetsOriginDomain]: { Value: layout.origins.find((o) => o.upstream === 'assets')!.domainName },
   };
   if (layout.mode === 'new') {
     Resources[LOGICAL_IDS.distribution] = distribution(config, layout, inputs.originResponseVersionArn);
@@ -178,5 +181,5 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
   } else {
     Outputs[OUTPUT_KEYS.distributionId] = { Value: config.distributionId, Description: 'The existing distribution the proxy is attached to' };
   }
-  return { Resources, Outputs };
+  return { Resources, Outputs: withExports(Outputs) };
 }
