@@ -191,7 +191,7 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
   const monitoring = monitoringResources(config, {
     stackName: inputs.names.stackName,
     distributionId: layout.mode === 'new' ? ref(LOGICAL_IDS.distribution) : config.distributionId,
-    viewerRequestFunctionName: inputs.names.viewerRequestFunction,
+    viewerRequestFunctionName: viewerRequestFunctionName(inputs.names.stackName, inputs.viewerRequestCode),
   });
   Object.assign(Resources, monitoring.Resources);
   Object.assign(Outputs, monitoring.Outputs);

@@ -116,6 +116,21 @@ describe('several stacks on one distribution', () => {
 });
 
 describe('idempotency and quotas', () => {
+  it('--dry-run reads the ids from the stack outputs, prints the diff and sends nothing', async () => {
+    // Prepare
+    deployStack('a');
+    const id = await aws.seedDistribution(site());
+    const before = aws.cloudFront.configXml(id);
+    const sent = updates();
+    // Act
+    const result = await attach(id, 'a', 'attach-stage-a', '--dry-run');
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.out.split('\n').filter((l) => l.trim().startsWith('+'))).toHaveLength(5);
+    expect(updates()).toBe(sent);
+    expect(aws.cloudFront.configXml(id)).toBe(before);
+  });
+
   it('a second attach sends nothing, though CloudFront lists the methods in its own order', async () => {
     // Prepare
     deployStack('a');
