@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   build: () => import('./commands/build.ts'),
   attach: () => import('./commands/attach.ts'),
   detach: () => import('./commands/detach.ts'),
+  prune: () => import('./commands/prune.ts'),
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
   status: () => import('./commands/status.ts'),
@@ -19,8 +20,9 @@ Commands:
   build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
           --config FILE (default posthog-proxy.config.json)  --out DIR (default dist)
   dev     Run the built proxy in a local edge with a mock PostHog and a demo site (--port, --upstream, --connect-to)
-  attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
-  detach  Remove exactly what attach added: --distribution-id ID [--dry-run] [--no-wait]
+  attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait] [--force-iac]
+  detach  Remove exactly what this stack attached: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
+  prune   Delete this stack's retained Lambda@Edge functions/versions CloudFront has released: --stage S [--dry-run] [--json]
   verify  Check a live proxy from the outside: <proxy-url> --token phc_... [--site-origin O] [--json] [--capture]
   status  The deployed proxy's health on one screen: [--stage S | --stack NAME] [--distribution-id ID] [--json]
 
