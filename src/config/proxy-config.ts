@@ -1,4 +1,5 @@
 import type { Cidr } from '../edge/ip.ts';
+import type { MonitoringConfig } from '../monitoring/monitoring-config.ts';
 
 /** The validated configuration with every default applied: the single source for everything else. */
 export interface ProxyConfig {
@@ -19,6 +20,8 @@ export interface ProxyConfig {
   /** The CIDRs as written, for messages and templates. */
   trustedProxyText: string[];
   distributionId: string | null;
+  /** Alarms, canary and logs (docs/operate.md); null: none. */
+  monitoring: MonitoringConfig | null;
   /** Own host names of a new distribution (null: only its dxxxx.cloudfront.net name). */
   domain: DomainConfig | null;
   /** Which edges serve a new distribution: CloudFront's PriceClass_All, _200 or _100. */

@@ -7,6 +7,7 @@ import { ConfigValidationError } from './config-errors.ts';
 import { prefixCollision, prefixCollisionProblem } from './prefix-collisions.ts';
 import { AD_BLOCKED_SEGMENTS, CONFIG_KEYS, configSchema } from './config-schema.ts';
 import type { ProxyConfig } from './proxy-config.ts';
+import { validateMonitoring } from './validate-monitoring.ts';
 import { checkDomain, checkPriceClass } from './validate-domain.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -216,6 +217,7 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
   const attach = input.distributionId !== undefined;
   const domain = checkDomain(problems, input.domain, attach);
   const priceClass = checkPriceClass(problems, input.priceClass, attach);
+  const monitoring = validateMonitoring(problems, input.monitoring, attach);
   if (problems.length > 0) throw new ConfigValidationError(file, problems);
   return {
     region: input.upstream !== undefined ? null : region,
@@ -229,6 +231,7 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
     trustedProxies: trusted.cidrs,
     trustedProxyText: trusted.text,
     distributionId: (input.distributionId as string | undefined) ?? null,
+    monitoring,
     domain,
     priceClass,
   };

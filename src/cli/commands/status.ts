@@ -53,7 +53,7 @@ export const command = (async (argv: string[], clients?: StatusClients, now?: Da
     checks: ALL_CHECKS.map((c) => c.id),
     now,
   });
-  const report = evaluateStatus(snapshot, distributionLayout(config));
+  const report = evaluateStatus(snapshot, distributionLayout(config), config.monitoring);
   console.log(values.json ? JSON.stringify(report, null, 2) : renderStatus(report));
   return report.exitCode;
 }) satisfies Command;
