@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
   status: () => import('./commands/status.ts'),
+  snippet: () => import('./commands/snippet.ts'),
 };
 
 const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -25,6 +26,7 @@ Commands:
   prune   Delete this stack's retained Lambda@Edge functions/versions CloudFront has released: --stage S [--dry-run] [--json]
   verify  Check a live proxy from the outside: <proxy-url> --token phc_... [--site-origin O] [--json] [--capture]
   status  The deployed proxy's health on one screen: [--stage S | --stack NAME] [--distribution-id ID] [--json]
+  snippet Origins and behaviors for a distribution your own stack owns: --format cloudformation|terraform|cdk [--stage S]
 
 Run "posthog-cloudfront <command> --help" for a command's options.`;
 
