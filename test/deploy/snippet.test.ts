@@ -89,7 +89,7 @@ describe('snippet --format cloudformation', () => {
     // Act
     const snippet = resolve(cloudFormationSnippet(snippetModel(loadConfig(file), { stage: 'prod' }))) as Record<string, any>;
     // Assess
-    const origins = (resolve(dc.Origins) as any[]).map((o) => ({ ...o, DomainName: o.Id === ORIGIN_IDS.main ? 'out:MainOriginDomain' : 'out:AssetsOriginDomain' }));
+    const origins = (resolve(dc.Origins) as any[]).map((o) => ({ ...o, DomainName: o.Id.startsWith(ORIGIN_IDS.main) ? 'out:MainOriginDomain' : 'out:AssetsOriginDomain' }));
     expect(snippet.Origins).toEqual(origins);
     expect(snippet.CacheBehaviors).toEqual(resolve(dc.CacheBehaviors));
   });
