@@ -2,7 +2,9 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CloudFrontClient, GetDistributionConfigCommand, UpdateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { givenClients } from '../../src/cli/aws-clients.ts';
 import { command as attach } from '../../src/cli/commands/attach.ts';
+import { capturedDeps } from '../support/command-deps.ts';
 import { deployConfigPath, distributions, IDS } from './deploy-fixtures.ts';
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' };
@@ -22,19 +24,9 @@ describe('posthog-cloudfront attach', () => {
         { OutputKey: 'OriginResponseVersionArn', OutputValue: IDS.originResponseVersionArn },
       ] }],
     });
-    const printed: string[] = [];
-    const log = console.log;
-    console.log = (line: string) => void printed.push(line);
+    const { deps, out: printed } = capturedDeps({ aws: givenClients({ cloudFront, cloudFormation }) });
     // Act
-    let code: number;
-    try {
-      code = await (attach as (argv: string[], clients: unknown) => Promise<number>)(
-        ['--distribution-id', 'E9ZZZZZZZZZZ', '--stage', 'prod', '--config', deployConfigPath('attach-us'), '--dry-run'],
-        { cloudFront, cloudFormation },
-      );
-    } finally {
-      console.log = log;
-    }
+    const code = await attach(['--distribution-id', 'E9ZZZZZZZZZZ', '--stage', 'prod', '--config', deployConfigPath('attach-us'), '--dry-run'], deps);
     // Assess
     expect(code).toBe(0);
     expect(cf.commandCalls(UpdateDistributionCommand)).toHaveLength(0);

@@ -4,17 +4,18 @@ import { posthogInitSnippet } from '../../deploy/init-snippet.ts';
 import { readDeployedIds } from '../../deploy/stack-outputs.ts';
 import { distributionLayout } from '../../distribution/distribution-layout.ts';
 import type { Command } from '../command.ts';
-import { awsClients, parseDistributionCommand } from './distribution-options.ts';
+import { distributionClients, parseDistributionCommand } from './distribution-options.ts';
 
-export const USAGE = `Usage: posthog-cloudfront attach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--dry-run] [--no-wait]
+export const USAGE = `Usage: posthog-cloudfront attach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--profile NAME] [--dry-run] [--no-wait]
 Adds the proxy's origins and behaviors (deployed by "npx serverless deploy --stage STAGE") to an existing distribution.`;
 
-export const command: Command = async (argv, clients = awsClients()) => {
+export const command: Command = async (argv, deps) => {
   const parsed = parseDistributionCommand(argv);
   if (parsed === null) {
-    console.log(USAGE);
+    deps.out(USAGE);
     return 0;
   }
+  const clients = await distributionClients(deps.aws, parsed.profile);
   const ids = await readDeployedIds(clients.cloudFormation, parsed.stackName);
   const layout = distributionLayout(parsed.config);
   const result = await applyDistributionEdit({
@@ -23,8 +24,8 @@ export const command: Command = async (argv, clients = awsClients()) => {
     edit: (current) => attachEdit(current, layout, ids),
     dryRun: parsed.dryRun,
     wait: parsed.wait,
-    log: (line) => console.log(line),
+    log: (line) => deps.out(line),
   });
-  if (result.status !== 'dry-run') console.log(`SDK setting: ${posthogInitSnippet(parsed.config, 'https://<your site domain>')}`);
+  if (result.status !== 'dry-run') deps.out(`SDK setting: ${posthogInitSnippet(parsed.config, 'https://<your site domain>')}`);
   return 0;
 };
