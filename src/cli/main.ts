@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   detach: () => import('./commands/detach.ts'),
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
+  status: () => import('./commands/status.ts'),
 };
 
 export const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -26,6 +27,7 @@ Commands:
   attach  Add the deployed proxy to an existing distribution (--dry-run shows the diff)
   detach  Remove exactly what attach added
   verify  Check a live proxy from the outside: <proxy-url> --token phc_...
+  status  The deployed proxy's health on one screen (--stage S)
 
 Options: --help, --version. "posthog-cloudfront help <command>" shows a command's options.
 Exit codes: 0 success, 1 failure (a check failed, AWS refused, a configuration error), 2 bad usage.

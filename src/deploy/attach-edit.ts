@@ -46,8 +46,8 @@ function list<T>(items: T[]): { Quantity: number; Items?: T[] } {
   return items.length === 0 ? { Quantity: 0 } : { Quantity: items.length, Items: items };
 }
 
-/** True when every field `desired` sets has that value in `actual` (CloudFront adds defaults of its own). */
-function covers(actual: unknown, desired: unknown): boolean {
+/** True when every field `desired` sets has that value in `actual` (CloudFront adds defaults of its own). Also read by status (drift). */
+export function covers(actual: unknown, desired: unknown): boolean {
   if (Array.isArray(desired)) {
     return Array.isArray(actual) && actual.length === desired.length && desired.every((d, i) => covers(actual[i], d));
   }
@@ -58,7 +58,7 @@ function covers(actual: unknown, desired: unknown): boolean {
   return isDeepStrictEqual(actual, desired);
 }
 
-function changedFields(actual: object, desired: object): string[] {
+export function changedFields(actual: object, desired: object): string[] {
   return Object.keys(desired).filter((k) => !covers((actual as Record<string, unknown>)[k], (desired as Record<string, unknown>)[k]));
 }
 

@@ -14,13 +14,15 @@ import {
   type DistributionLayout,
   type OriginLayout,
 } from '../distribution/distribution-layout.ts';
+import { distributionDomainProperties, domainResources, proxyOriginFor } from './domain-resources.ts';
 import { posthogInitSnippet } from './init-snippet.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS, type ResourceNames } from './resource-names.ts';
+import { withExports } from './stack-exports.ts';
 
 /** A CloudFormation value: a literal or an intrinsic function such as `{ Ref: … }`. */
 export type CfnValue = unknown;
 export type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }>;
-export type CfnOutputs = Record<string, { Value: CfnValue; Description?: string }>;
+export type CfnOutputs = Record<string, { Value: CfnValue; Description?: string; Export?: { Name: CfnValue } }>;
 
 export interface ResourceInputs {
   names: ResourceNames;
@@ -132,6 +134,7 @@ function distribution(config: ProxyConfig, layout: DistributionLayout, versionAr
         Origins: layout.origins.map(cfnOrigin),
         DefaultCacheBehavior: cfnBehavior(defaults, versionArn),
         CacheBehaviors: rest.reverse().map((b) => cfnBehavior(b, versionArn)),
+        ...distributionDomainProperties(config),
       },
     },
   };
@@ -159,19 +162,24 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
     [OUTPUT_KEYS.cachePolicyId]: { Value: ref(LOGICAL_IDS.cachePolicy) },
     [OUTPUT_KEYS.originRequestPolicyId]: { Value: ref(LOGICAL_IDS.originRequestPolicy) },
     [OUTPUT_KEYS.originResponseVersionArn]: { Value: inputs.originResponseVersionArn },
+    [OUTPUT_KEYS.mainOriginDomain]: { Value: layout.origins.find((o) => o.upstream === 'main')!.domainName },
+    [OUTPUT_KEYS.assetsOriginDomain]: { Value: layout.origins.find((o) => o.upstream === 'assets')!.domainName },
   };
   if (layout.mode === 'new') {
     Resources[LOGICAL_IDS.distribution] = distribution(config, layout, inputs.originResponseVersionArn);
     const domain = { 'Fn::GetAtt': [LOGICAL_IDS.distribution, 'DomainName'] };
     Outputs[OUTPUT_KEYS.distributionId] = { Value: ref(LOGICAL_IDS.distribution) };
     Outputs[OUTPUT_KEYS.distributionDomainName] = { Value: domain };
-    Outputs[OUTPUT_KEYS.proxyUrl] = { Value: { 'Fn::Sub': `https://\${${LOGICAL_IDS.distribution}.DomainName}${config.pathPrefix}` } };
+    Object.assign(Resources, domainResources(config));
+    const proxy = proxyOriginFor(config);
+    const sub = (text: string) => (proxy.needsSub ? { 'Fn::Sub': text } : text);
+    Outputs[OUTPUT_KEYS.proxyUrl] = { Value: sub(`${proxy.origin}${config.pathPrefix}`) };
     Outputs[OUTPUT_KEYS.posthogInit] = {
       Description: 'Paste into your site; replace the placeholder with your project API key',
-      Value: { 'Fn::Sub': posthogInitSnippet(config, `https://\${${LOGICAL_IDS.distribution}.DomainName}`) },
+      Value: sub(posthogInitSnippet(config, proxy.origin)),
     };
   } else {
     Outputs[OUTPUT_KEYS.distributionId] = { Value: config.distributionId, Description: 'The existing distribution the proxy is attached to' };
   }
-  return { Resources, Outputs };
+  return { Resources, Outputs: withExports(Outputs) };
 }

@@ -28,7 +28,21 @@ export const OUTPUT_KEYS = {
   distributionDomainName: 'DistributionDomainName',
   proxyUrl: 'ProxyUrl',
   posthogInit: 'PosthogInitSnippet',
+  mainOriginDomain: 'MainOriginDomain',
+  assetsOriginDomain: 'AssetsOriginDomain',
+  originResponseFunctionName: 'OriginResponseFunctionName',
 } as const;
+
+/**
+ * Tag on the Lambda@Edge function (value: the stack name). The function has no fixed name and outlives its
+ * stack (see serverless-template.ts), so `prune` finds this proxy's retained functions by this tag.
+ */
+export const FUNCTION_STACK_TAG = 'posthog-cloudfront-proxy:stack';
+
+/** The CloudFormation export name of an output: `<stack>-<OutputKey>` (see stack-exports.ts). */
+export function exportName(stackName: string, outputKey: string): string {
+  return `${stackName}-${outputKey}`;
+}
 
 export interface ResourceNames {
   stackName: string;

@@ -45,8 +45,8 @@ export const VIEWER_PROTOCOL_POLICY = 'https-only';
  * "Request and response behavior for custom origins", header table), yet self-hosted PostHog needs it to
  * know the request was HTTPS, or it redirects forever (PostHog, "Running behind a proxy"). It is not on
  * CloudFront's list of custom headers it cannot add (AWS, "Add custom headers to origin requests"), and
- * viewers only reach us over HTTPS, so a fixed value is the truth. X-Forwarded-For needs nothing here:
- * CloudFront always forwards it with the viewer IP appended (same AWS page, "Client IP addresses").
+ * viewers only reach us over HTTPS, so a fixed value is the truth. X-Forwarded-For is not set here: the
+ * function writes it, and the origin request policy below must list it for that value to reach PostHog.
  */
 export const ORIGIN_CUSTOM_HEADERS: Readonly<Record<string, string>> = { 'X-Forwarded-Proto': 'https' };
 
@@ -106,6 +106,16 @@ export const CACHE_POLICY: CachePolicyLayout = {
   brotli: true,
 };
 
+/**
+ * X-Forwarded-For is listed because a whitelist includes only the viewer headers it names ("whitelist – Only
+ * the HTTP headers that are listed in the Headers type are included in requests that CloudFront sends to the
+ * origin", CloudFront API Reference, OriginRequestPolicyHeadersConfig; a header a function adds must be listed
+ * too, CloudFront Developer Guide, "Add a true client IP header"). Unlisted, CloudFront sends only its own
+ * X-Forwarded-For with the viewer IP, dropping the value the viewer-request function set: `clientIp: "mask"`
+ * would leak the real address and `trustedProxies` would lose the client's. Listing it is allowed: AWS's
+ * managed policy Elemental-MediaTailor-PersonalizedManifests lists it (CloudFront Developer Guide, "Use
+ * managed origin request policies"). CloudFront still appends the viewer IP ("Client IP addresses").
+ */
 export const ORIGIN_REQUEST_POLICY: OriginRequestPolicyLayout = {
   headers: [
     'Accept',
@@ -116,6 +126,7 @@ export const ORIGIN_REQUEST_POLICY: OriginRequestPolicyLayout = {
     'Content-Type',
     'Referer',
     'User-Agent',
+    'X-Forwarded-For',
   ],
   queryStrings: 'all',
   cookies: 'none',

@@ -78,6 +78,8 @@ describe('cloudFormationResources', () => {
     const orp = (Resources[LOGICAL_IDS.originRequestPolicy].Properties.OriginRequestPolicyConfig as any);
     expect(orp.HeadersConfig.Headers).not.toEqual(expect.arrayContaining(['Host']));
     expect(orp.HeadersConfig.Headers).not.toEqual(expect.arrayContaining(['Cookie']));
+    // The viewer-request function's X-Forwarded-For (masked, or the trusted client) only reaches PostHog if listed.
+    expect(orp.HeadersConfig.Headers).toEqual(expect.arrayContaining(['X-Forwarded-For']));
     const dist = Resources[LOGICAL_IDS.distribution];
     if (dist) {
       for (const o of (dist.Properties.DistributionConfig as any).Origins) expect(o.OriginCustomHeaders).toEqual([{ HeaderName: 'X-Forwarded-Proto', HeaderValue: 'https' }]);

@@ -1,6 +1,6 @@
 /**
  * The cost model's replay (autocannon through the local edge, simulated clock) counts exactly what the mix
- * sends. Needs the built functions in dist/ (`npm run build`, which `npm test` runs first).
+ * sends. Needs the built functions in dist/ (vitest's globalSetup builds them).
  */
 import { describe, expect, it } from 'vitest';
 import { replayThroughLocalEdge } from '../../bench/cost-replay.ts';

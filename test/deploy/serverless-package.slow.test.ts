@@ -67,9 +67,10 @@ describe('npx serverless package (offline, no credentials)', () => {
     const handlerFile = ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '');
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: `${handlerFile}.handler`, Role: { 'Fn::GetAtt': [LOGICAL_IDS.edgeRole, 'Arn'] } });
     expect(fn.Properties.Environment).toBeUndefined();
-    expect(fn.DeletionPolicy).toBe('Retain');
+    // Redeploy after remove and retry after a failed create: generated name, RetainExceptOnCreate.
+    expect([fn.Properties.FunctionName, fn.DeletionPolicy, fn.UpdateReplacePolicy]).toEqual([undefined, 'RetainExceptOnCreate', 'Retain']);
     const [versionId] = Object.keys(r).filter((id) => r[id].Type === 'AWS::Lambda::Version');
-    expect(r[versionId].DeletionPolicy).toBe('Retain');
+    expect(r[versionId].DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(template.Outputs[OUTPUT_KEYS.originResponseVersionArn].Value).toEqual({ Ref: versionId });
     // What ships is what the build gives for this configuration (the tested artifacts).
     const viewerCode = readFileSync(join(dir, 'dist/viewer-request.js'), 'utf8');

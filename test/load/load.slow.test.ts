@@ -1,4 +1,4 @@
-// The shortened load test that `npm test` runs: event POSTs at concurrency through the local edge, large
+// The shortened load test that `npm run test:all` runs: event POSTs at concurrency through the local edge, large
 // gzip bodies and a streamed recording among them. The full run is `npm run test:load` (scripts/load-test.ts).
 import { describe, expect, it } from 'vitest';
 import { runLoad } from './load-run.ts';

@@ -1,0 +1,72 @@
+/**
+ * A zip archive holding one file, deflated, with a fixed timestamp: the same input always gives the same
+ * bytes, so a redeploy without a change uploads nothing new and the Lambda's CodeSha256 stays put.
+ * Format: PKWARE APPNOTE.TXT (local file header, central directory, end of central directory).
+ */
+import { deflateRawSync } from 'node:zlib';
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** 1980-01-01 00:00 in MS-DOS time and date: the earliest a zip can say, and always the same. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/** A zip of one file; `fileName` is its path in the archive (e.g. "canary.mjs"), readable by everyone (0644). */
+export function zipOneFile(fileName: string, contents: string | Uint8Array): Buffer {
+  const data = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
+  const name = Buffer.from(fileName, 'utf8');
+  const packed = deflateRawSync(data, { level: 9 });
+  const crc = crc32(data);
+
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+  local.writeUInt16LE(0x0800, 6); // UTF-8 file name
+  local.writeUInt16LE(8, 8); // deflate
+  local.writeUInt16LE(DOS_TIME, 10);
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  local.writeUInt16LE(0, 28);
+
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0 (so the external attributes are Unix modes)
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0x0800, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(DOS_TIME, 12);
+  central.writeUInt16LE(DOS_DATE, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(name.length, 28);
+  // extra length, comment length, disk number, internal attributes: 0
+  central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // regular file, rw-r--r--
+  central.writeUInt32LE(0, 42); // offset of the local header
+
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(local.length + name.length + packed.length, 16);
+
+  return Buffer.concat([local, name, packed, central, name, end]);
+}
