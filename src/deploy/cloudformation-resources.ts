@@ -18,6 +18,7 @@ import { distributionDomainProperties, domainResources, proxyOriginFor } from '.
 import { posthogInitSnippet } from './init-snippet.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS, type ResourceNames } from './resource-names.ts';
 import { withExports } from './stack-exports.ts';
+import { monitoringResources } from '../monitoring/monitoring-resources.ts';
 
 /** A CloudFormation value: a literal or an intrinsic function such as `{ Ref: … }`. */
 export type CfnValue = unknown;
@@ -181,5 +182,12 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
   } else {
     Outputs[OUTPUT_KEYS.distributionId] = { Value: config.distributionId, Description: 'The existing distribution the proxy is attached to' };
   }
+  const monitoring = monitoringResources(config, {
+    stackName: inputs.names.stackName,
+    distributionId: layout.mode === 'new' ? ref(LOGICAL_IDS.distribution) : config.distributionId,
+    viewerRequestFunctionName: inputs.names.viewerRequestFunction,
+  });
+  Object.assign(Resources, monitoring.Resources);
+  Object.assign(Outputs, monitoring.Outputs);
   return { Resources, Outputs: withExports(Outputs) };
 }

@@ -57,7 +57,7 @@ export const command: Command = async (argv, deps) => {
     checks: ALL_CHECKS.map((c) => c.id),
     now: new Date(deps.now()),
   });
-  const report = evaluateStatus(snapshot, distributionLayout(config));
+  const report = evaluateStatus(snapshot, distributionLayout(config), config.monitoring);
   deps.out(values.json ? JSON.stringify(report, null, 2) : renderStatus(report));
   return report.exitCode;
 };
