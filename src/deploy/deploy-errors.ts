@@ -1,7 +1,6 @@
 /**
  * Named errors of the deploy step (CloudFormation resources, attach and detach). Each says what to change.
  */
-
 import { ProxyError } from '../errors/proxy-error.ts';
 
 /**
@@ -11,7 +10,7 @@ import { ProxyError } from '../errors/proxy-error.ts';
  */
 export class AttachConflictError extends ProxyError {}
 
-/** Thrown when attaching would exceed CloudFront's per-distribution quotas (25 behaviors, 25 origins). */
+/** Thrown when CloudFront refuses the attach with TooManyCacheBehaviors or TooManyOrigins (its per-account quotas). */
 export class AttachLimitError extends ProxyError {}
 
 /** Thrown when the distribution kept changing under us (PreconditionFailed) more times than we retry. */
@@ -25,3 +24,9 @@ export class StackOutputsError extends ProxyError {}
 
 /** Thrown when the template serverless compiled is not shaped the way serverless.yml should make it. */
 export class DeployTemplateError extends ProxyError {}
+
+/**
+ * Thrown by attach, before it changes anything, when the distribution is owned by infrastructure code
+ * (CloudFormation, CDK, Serverless, Terraform; see iac-markers.ts) and --force-iac was not given.
+ */
+export class DistributionManagedByIacError extends ProxyError {}

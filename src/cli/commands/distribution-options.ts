@@ -13,6 +13,7 @@ export const DISTRIBUTION_OPTIONS = {
   profile: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'no-wait': { type: 'boolean', default: false },
+  'force-iac': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -21,8 +22,10 @@ export interface DistributionCommand {
   config: ProxyConfig;
   distributionId: string;
   stackName: string;
+  stage: string;
   /** --profile: a profile of ~/.aws/config; absent: the SDK's default chain (AWS_PROFILE, ...). */
   profile: string | undefined;
+  forceIac: boolean;
   dryRun: boolean;
   wait: boolean;
 }
@@ -40,6 +43,8 @@ export function parseDistributionCommand(argv: string[]): DistributionCommand | 
     config,
     distributionId: config.distributionId,
     stackName: values.stack ?? resourceNames(values.stage!).stackName,
+    stage: values.stage!,
+    forceIac: values['force-iac']!,
     profile: values.profile,
     dryRun: values['dry-run']!,
     wait: !values['no-wait'],
