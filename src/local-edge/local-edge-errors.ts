@@ -10,9 +10,6 @@ export class ConnectToError extends ProxyError {}
 /** Thrown when a request needs an origin host the upstream map does not know (CloudFront would fail DNS: 502). */
 export class UnknownOriginError extends ProxyError {}
 
-/** Thrown when the layout names an origin id the distribution does not have. */
-export class LayoutError extends ProxyError {}
-
 /** Thrown when a server cannot listen (port taken, permission). */
 export class ListenError extends ProxyError {}
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import type { LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { command } from '../../src/cli/commands/verify.ts';
 import { capturedDeps } from '../support/command-deps.ts';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.ts';

@@ -8,7 +8,7 @@ import { edgeConfigFrom } from '../../config/edge-config-from.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import type { ProxyConfig } from '../../config/proxy-config.ts';
 import { isOriginAllowed } from '../../edge/origin-match.ts';
-import { startLocalStack } from '../../local-edge/start-local-stack.ts';
+import { startLocalStack } from '../../node-http/start-local-stack.ts';
 import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
 
