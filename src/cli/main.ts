@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
   status: () => import('./commands/status.ts'),
+  snippet: () => import('./commands/snippet.ts'),
 };
 
 export const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -28,6 +29,7 @@ Commands:
   detach  Remove exactly what attach added
   verify  Check a live proxy from the outside: <proxy-url> --token phc_...
   status  The deployed proxy's health on one screen (--stage S)
+  snippet Origins and behaviors for a distribution your own stack owns (--format cloudformation|terraform|cdk)
 
 Options: --help, --version. "posthog-cloudfront help <command>" shows a command's options.
 Exit codes: 0 success, 1 failure (a check failed, AWS refused, a configuration error), 2 bad usage.
