@@ -18,7 +18,7 @@ import { SnippetError } from '../../src/deploy/snippet/snippet-errors.ts';
 import { snippetModel } from '../../src/deploy/snippet/snippet-model.ts';
 import { terraformDataName, terraformSnippet } from '../../src/deploy/snippet/snippet-terraform.ts';
 import { STABLE_OUTPUTS } from '../../src/deploy/stack-exports.ts';
-import { ORIGIN_IDS } from '../../src/routes/route-table.ts';
+import { distributionLayout } from '../../src/distribution/distribution-layout.ts';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { schemaProblems } from './cfn-schema.ts';
 import { attachConfigNames, deployConfigPath, sharedConfigPath } from './deploy-fixtures.ts';
@@ -89,7 +89,8 @@ describe('snippet --format cloudformation', () => {
     // Act
     const snippet = resolve(cloudFormationSnippet(snippetModel(loadConfig(file), { stage: 'prod' }))) as Record<string, any>;
     // Assess
-    const origins = (resolve(dc.Origins) as any[]).map((o) => ({ ...o, DomainName: o.Id === ORIGIN_IDS.main ? 'out:MainOriginDomain' : 'out:AssetsOriginDomain' }));
+    const mainId = distributionLayout(loadConfig(file)).origins.find((o) => o.upstream === 'main')!.id;
+    const origins = (resolve(dc.Origins) as any[]).map((o) => ({ ...o, DomainName: o.Id === mainId ? 'out:MainOriginDomain' : 'out:AssetsOriginDomain' }));
     expect(snippet.Origins).toEqual(origins);
     expect(snippet.CacheBehaviors).toEqual(resolve(dc.CacheBehaviors));
   });
