@@ -3,7 +3,9 @@
  * (Lambda with Lambda@Edge replicas, CloudFront distributions and functions, CloudFormation stacks).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkClients } from '../../src/cli/aws-clients.ts';
 import { main } from '../../src/cli/main.ts';
+import { capturedDeps } from '../support/command-deps.ts';
 import { FUNCTION_STACK_TAG } from '../../src/deploy/resource-names.ts';
 import { ACCOUNT_ID, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
 import { distributions } from './deploy-fixtures.ts';
@@ -22,15 +24,9 @@ afterAll(async () => {
 const lambdaArn = (name: string, version: number) => `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:${name}:${version}`;
 
 async function run(...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (l: string) => void lines.push(String(l));
-  console.error = (l: string) => void lines.push(String(l));
-  try {
-    return { code: await main(['prune', ...argv]), out: lines.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
+  const { deps, out, err } = capturedDeps({ aws: sdkClients });
+  const code = await main(['prune', ...argv], deps);
+  return { code, out: [...out, ...err].join('\n') };
 }
 
 /** A distribution whose first behavior runs the given Lambda@Edge version. */
