@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
+import { originIdsFor } from '../routes/route-table.ts';
 import { FunctionBuildError } from './build-errors.ts';
 import { checkCloudFrontFunction, MODULE_IMPORT } from './check-cloudfront-function.ts';
 import { cloudFrontFunctionFile } from './cloudfront-entry.ts';
@@ -38,7 +39,10 @@ const CLOUDFRONT_JS_2 = {
 /** esbuild `define`s that bake the configuration in and switch off unused features (see viewer-request.ts). */
 export function edgeDefines(config: ProxyConfig): Record<string, string> {
   const edge = edgeConfigFrom(config);
+  const originIds = originIdsFor(config.pathPrefix);
   return {
+    __EDGE_ORIGIN_MAIN__: JSON.stringify(originIds.main),
+    __EDGE_ORIGIN_ASSETS__: JSON.stringify(originIds.assets),
     __EDGE_CONFIG__: JSON.stringify(edge),
     __EDGE_CLIENT_IP__: String(edge.maskIp || edge.trustedProxies.length > 0),
     __EDGE_PUBLIC_ONLY__: String(edge.publicOnly),
@@ -74,7 +78,7 @@ export async function buildViewerRequest(config: ProxyConfig): Promise<string> {
 
 /**
  * Every esbuild option that decides the origin-response bundle's bytes, except the entry point: the one list
- * both buildOriginResponse and the serverless-esbuild packaging (src/deploy/serverless-esbuild.config.cjs) use,
+ * buildOriginResponse uses (the serverless plugin zips its output byte for byte, src/deploy/serverless-hooks.ts),
  * so the Lambda@Edge package holds exactly the bytes the tests run.
  */
 export function originResponseOptions(config: ProxyConfig) {

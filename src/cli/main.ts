@@ -10,6 +10,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   detach: () => import('./commands/detach.ts'),
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
+  status: () => import('./commands/status.ts'),
+  snippet: () => import('./commands/snippet.ts'),
 };
 
 const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -21,6 +23,8 @@ Commands:
   attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
   detach  Remove exactly what attach added: --distribution-id ID [--dry-run] [--no-wait]
   verify  Check a live proxy from the outside: <proxy-url> --token phc_... [--site-origin O] [--json] [--capture]
+  status  The deployed proxy's health on one screen: [--stage S | --stack NAME] [--distribution-id ID] [--json]
+  snippet Origins and behaviors for a distribution your own stack owns: --format cloudformation|terraform|cdk [--stage S]
 
 Run "posthog-cloudfront <command> --help" for a command's options.`;
 

@@ -6,7 +6,7 @@
 
 export const CONFIG_KEYS = [
   '$schema', 'region', 'upstream', 'pathPrefix', 'allowAdBlockedPrefix', 'allowedOrigins', 'endpoints',
-  'clientIp', 'trustedProxies', 'distributionId',
+  'clientIp', 'trustedProxies', 'distributionId', 'domain', 'priceClass', 'monitoring',
 ] as const;
 
 /** Words that filter lists (EasyPrivacy and others) match in URL paths; a prefix containing one is refused. */
@@ -76,6 +76,68 @@ export const configSchema = {
       type: 'string',
       pattern: '^E[A-Z0-9]{5,20}$',
       description: 'Attach the proxy to this existing CloudFront distribution instead of creating one.',
+    },
+    domain: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['names'],
+      anyOf: [{ required: ['certificateArn'] }, { required: ['hostedZoneId'] }],
+      description: 'Your own host names for a new distribution (not with distributionId). docs/own-domain.md.',
+      properties: {
+        names: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$' },
+          description: 'Host names, e.g. ["t.example.com"]; the first is the proxy URL. A wildcard ("*.example.com") needs certificateArn.',
+        },
+        certificateArn: {
+          type: 'string',
+          pattern: '^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+$',
+          description: 'An issued ACM certificate in us-east-1 covering every name (CloudFront only uses us-east-1 certificates).',
+        },
+        hostedZoneId: {
+          type: 'string',
+          pattern: '^Z[A-Z0-9]{1,31}$',
+          description: 'A Route 53 hosted zone holding the names: the stack creates the certificate (DNS validation) unless certificateArn is set, and A/AAAA alias records.',
+        },
+      },
+    },
+    priceClass: {
+      enum: ['all', '200', '100'],
+      default: 'all',
+      description: 'Edges of a new distribution: "all", "200" or "100" (cheaper, but viewers far from the included edges get more latency). Not with distributionId.',
+    },
+    monitoring: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'CloudWatch alarms, a canary running verify on a schedule, and standard logs (docs/operate.md).',
+      properties: {
+        alarmEmail: { type: 'string', format: 'email', description: 'Subscribed to an SNS topic the stack creates for every alarm. Excludes alarmTopicArn.' },
+        alarmTopicArn: { type: 'string', pattern: '^arn:aws[a-z-]*:sns:us-east-1:[0-9]{12}:[A-Za-z0-9_-]{1,256}$', description: 'An existing SNS topic in us-east-1 every alarm notifies. Excludes alarmEmail.' },
+        canary: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['token'],
+          description: 'A Lambda in us-east-1 running verify\'s checks against the proxy on a schedule, one metric per check.',
+          properties: {
+            token: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,200}$', description: 'The project API key (phc_...).' },
+            everyMinutes: { type: 'integer', minimum: 1, maximum: 60, default: 5, description: 'Minutes between runs.' },
+            capture: { type: 'boolean', default: false, description: 'Send one $posthog_cloudfront_canary event per run to the project.' },
+            url: { type: 'string', pattern: '^https://', description: 'The proxy URL as in api_host; required in attach mode, else the distribution URL.' },
+          },
+        },
+        logs: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['retentionDays'],
+          description: 'CloudFront standard logs (v2) to CloudWatch Logs.',
+          properties: {
+            retentionDays: { enum: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], description: 'Days CloudWatch Logs keeps the log lines.' },
+          },
+        },
+      },
+      not: { required: ['alarmEmail', 'alarmTopicArn'] },
     },
   },
   not: { required: ['region', 'upstream'] },

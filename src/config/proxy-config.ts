@@ -1,4 +1,5 @@
 import type { Cidr } from '../edge/ip.ts';
+import type { MonitoringConfig } from '../monitoring/monitoring-config.ts';
 
 /** The validated configuration with every default applied: the single source for everything else. */
 export interface ProxyConfig {
@@ -19,4 +20,22 @@ export interface ProxyConfig {
   /** The CIDRs as written, for messages and templates. */
   trustedProxyText: string[];
   distributionId: string | null;
+  /** Alarms, canary and logs (docs/operate.md); null: none. */
+  monitoring: MonitoringConfig | null;
+  /** Own host names of a new distribution (null: only its dxxxx.cloudfront.net name). */
+  domain: DomainConfig | null;
+  /** Which edges serve a new distribution: CloudFront's PriceClass_All, _200 or _100. */
+  priceClass: PriceClass;
+}
+
+export type PriceClass = 'all' | '200' | '100';
+
+/** `domain` of the configuration file, validated (src/config/validate-domain.ts). */
+export interface DomainConfig {
+  /** Lowercase host names, at least one; the first is the proxy URL. */
+  names: string[];
+  /** An existing ACM certificate in us-east-1, or null: the stack requests one (needs hostedZoneId). */
+  certificateArn: string | null;
+  /** A Route 53 zone for the certificate's validation records and the A/AAAA alias records, or null. */
+  hostedZoneId: string | null;
 }

@@ -4,8 +4,11 @@
  */
 import { parseCidr, type Cidr } from '../edge/ip.ts';
 import { ConfigValidationError } from './config-errors.ts';
+import { prefixCollision, prefixCollisionProblem } from './prefix-collisions.ts';
 import { AD_BLOCKED_SEGMENTS, CONFIG_KEYS, configSchema } from './config-schema.ts';
 import type { ProxyConfig } from './proxy-config.ts';
+import { validateMonitoring } from './validate-monitoring.ts';
+import { checkDomain, checkPriceClass } from './validate-domain.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const PREFIX_SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -78,6 +81,8 @@ function checkPrefix(problems: string[], value: unknown, allowAdBlocked: boolean
     problems.push(`pathPrefix: ${show(value)} has the segment ${show(bad)}; ${hint}`);
     return '';
   }
+  const collision = prefixCollision(value);
+  if (collision !== null) problems.push(prefixCollisionProblem(value, collision));
   const lower = segments.map((s) => s.toLowerCase());
   const word = AD_BLOCKED_SEGMENTS.find((w) => lower.some((s) => s.includes(w)));
   if (word !== undefined && !allowAdBlocked) {
@@ -209,6 +214,10 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
         `so the proxy's behaviors sit beside your site's and never replace its default behavior`,
     );
   }
+  const attach = input.distributionId !== undefined;
+  const domain = checkDomain(problems, input.domain, attach);
+  const priceClass = checkPriceClass(problems, input.priceClass, attach);
+  const monitoring = validateMonitoring(problems, input.monitoring, attach);
   if (problems.length > 0) throw new ConfigValidationError(file, problems);
   return {
     region: input.upstream !== undefined ? null : region,
@@ -222,5 +231,8 @@ export function validateConfig(raw: unknown, file = 'configuration'): ProxyConfi
     trustedProxies: trusted.cidrs,
     trustedProxyText: trusted.text,
     distributionId: (input.distributionId as string | undefined) ?? null,
+    monitoring,
+    domain,
+    priceClass,
   };
 }

@@ -14,13 +14,16 @@ import {
   type DistributionLayout,
   type OriginLayout,
 } from '../distribution/distribution-layout.ts';
+import { distributionDomainProperties, domainResources, proxyOriginFor } from './domain-resources.ts';
 import { posthogInitSnippet } from './init-snippet.ts';
-import { LOGICAL_IDS, OUTPUT_KEYS, type ResourceNames } from './resource-names.ts';
+import { LOGICAL_IDS, OUTPUT_KEYS, viewerRequestFunctionName, type ResourceNames } from './resource-names.ts';
+import { withExports } from './stack-exports.ts';
+import { monitoringResources } from '../monitoring/monitoring-resources.ts';
 
 /** A CloudFormation value: a literal or an intrinsic function such as `{ Ref: … }`. */
 export type CfnValue = unknown;
 export type CfnResources = Record<string, { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }>;
-export type CfnOutputs = Record<string, { Value: CfnValue; Description?: string }>;
+export type CfnOutputs = Record<string, { Value: CfnValue; Description?: string; Export?: { Name: CfnValue } }>;
 
 export interface ResourceInputs {
   names: ResourceNames;
@@ -132,6 +135,7 @@ function distribution(config: ProxyConfig, layout: DistributionLayout, versionAr
         Origins: layout.origins.map(cfnOrigin),
         DefaultCacheBehavior: cfnBehavior(defaults, versionArn),
         CacheBehaviors: rest.reverse().map((b) => cfnBehavior(b, versionArn)),
+        ...distributionDomainProperties(config),
       },
     },
   };
@@ -143,8 +147,14 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
   const Resources: CfnResources = {
     [LOGICAL_IDS.viewerRequestFunction]: {
       Type: 'AWS::CloudFront::Function',
+      // One function per code (viewerRequestFunctionName): a function's name cannot be updated (CloudFront API
+      // Reference, UpdateFunction), so a new code is a new function, never the live one rewritten. In attach
+      // mode the old one stays (UpdateReplacePolicy, CloudFormation User Guide) and keeps serving the old
+      // behaviors until attach switches behaviors, function and Lambda@Edge version in one UpdateDistribution,
+      // then deletes it. A new distribution switches inside the stack update.
+      ...(layout.mode === 'attach' ? { UpdateReplacePolicy: 'Retain' } : {}),
       Properties: {
-        Name: inputs.names.viewerRequestFunction,
+        Name: viewerRequestFunctionName(inputs.names.stackName, inputs.viewerRequestCode),
         AutoPublish: true,
         FunctionCode: inputs.viewerRequestCode,
         FunctionConfig: { Comment: 'PostHog proxy viewer-request', Runtime: 'cloudfront-js-2.0' },
@@ -159,19 +169,31 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
     [OUTPUT_KEYS.cachePolicyId]: { Value: ref(LOGICAL_IDS.cachePolicy) },
     [OUTPUT_KEYS.originRequestPolicyId]: { Value: ref(LOGICAL_IDS.originRequestPolicy) },
     [OUTPUT_KEYS.originResponseVersionArn]: { Value: inputs.originResponseVersionArn },
+    [OUTPUT_KEYS.mainOriginDomain]: { Value: layout.origins.find((o) => o.upstream === 'main')!.domainName },
+    [OUTPUT_KEYS.assetsOriginDomain]: { Value: layout.origins.find((o) => o.upstream === 'assets')!.domainName },
   };
   if (layout.mode === 'new') {
     Resources[LOGICAL_IDS.distribution] = distribution(config, layout, inputs.originResponseVersionArn);
     const domain = { 'Fn::GetAtt': [LOGICAL_IDS.distribution, 'DomainName'] };
     Outputs[OUTPUT_KEYS.distributionId] = { Value: ref(LOGICAL_IDS.distribution) };
     Outputs[OUTPUT_KEYS.distributionDomainName] = { Value: domain };
-    Outputs[OUTPUT_KEYS.proxyUrl] = { Value: { 'Fn::Sub': `https://\${${LOGICAL_IDS.distribution}.DomainName}${config.pathPrefix}` } };
+    Object.assign(Resources, domainResources(config));
+    const proxy = proxyOriginFor(config);
+    const sub = (text: string) => (proxy.needsSub ? { 'Fn::Sub': text } : text);
+    Outputs[OUTPUT_KEYS.proxyUrl] = { Value: sub(`${proxy.origin}${config.pathPrefix}`) };
     Outputs[OUTPUT_KEYS.posthogInit] = {
       Description: 'Paste into your site; replace the placeholder with your project API key',
-      Value: { 'Fn::Sub': posthogInitSnippet(config, `https://\${${LOGICAL_IDS.distribution}.DomainName}`) },
+      Value: sub(posthogInitSnippet(config, proxy.origin)),
     };
   } else {
     Outputs[OUTPUT_KEYS.distributionId] = { Value: config.distributionId, Description: 'The existing distribution the proxy is attached to' };
   }
-  return { Resources, Outputs };
+  const monitoring = monitoringResources(config, {
+    stackName: inputs.names.stackName,
+    distributionId: layout.mode === 'new' ? ref(LOGICAL_IDS.distribution) : config.distributionId,
+    viewerRequestFunctionName: viewerRequestFunctionName(inputs.names.stackName, inputs.viewerRequestCode),
+  });
+  Object.assign(Resources, monitoring.Resources);
+  Object.assign(Outputs, monitoring.Outputs);
+  return { Resources, Outputs: withExports(Outputs) };
 }

@@ -11,7 +11,7 @@ export class AttachConflictError extends Error {
   override name = 'AttachConflictError';
 }
 
-/** Thrown when attaching would exceed CloudFront's per-distribution quotas (25 behaviors, 25 origins). */
+/** Thrown when CloudFront refuses the attach with TooManyCacheBehaviors or TooManyOrigins (its per-account quotas). */
 export class AttachLimitError extends Error {
   override name = 'AttachLimitError';
 }
@@ -34,4 +34,12 @@ export class StackOutputsError extends Error {
 /** Thrown when the template serverless compiled is not shaped the way serverless.yml should make it. */
 export class DeployTemplateError extends Error {
   override name = 'DeployTemplateError';
+}
+
+/**
+ * Thrown by attach, before it changes anything, when the distribution is owned by infrastructure code
+ * (CloudFormation, CDK, Serverless, Terraform; see iac-markers.ts) and --force-iac was not given.
+ */
+export class DistributionManagedByIacError extends Error {
+  override name = 'DistributionManagedByIacError';
 }

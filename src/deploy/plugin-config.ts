@@ -15,7 +15,7 @@ import { validateConfig } from '../config/validate-config.ts';
 /** Where the error messages say the inline configuration lives. */
 export const INLINE_SOURCE = 'serverless.yml custom.posthogProxy';
 /** Keys of `custom.posthogProxy` that belong to the plugin, not to the configuration. */
-export const PLUGIN_KEYS = ['config', 'distribution'] as const;
+export const PLUGIN_KEYS = ['config', 'distribution', 'forceIac'] as const;
 
 export interface PluginConfigSource {
   /** The configuration file's path, or null when the configuration is inline. */

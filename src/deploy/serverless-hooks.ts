@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunctions, ORIGIN_RESPONSE_ENTRY } from '../build/build-functions.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { distributionLayout } from '../distribution/distribution-layout.ts';
 import { DeployTemplateError } from './deploy-errors.ts';
 import { readPluginConfig } from './plugin-config.ts';
 import { LOGICAL_IDS, ORIGIN_RESPONSE_FUNCTION_KEY, OUTPUT_KEYS, resourceNames, type ResourceNames } from './resource-names.ts';
@@ -23,6 +22,8 @@ export interface PluginSettings {
   region: string;
   /** `custom.posthogProxy` as serverless resolved it: `config: FILE`, the configuration inline, or nothing. */
   custom: unknown;
+  /** `custom.posthogProxy.forceIac`: attach even to a distribution owned by infrastructure code (iac-markers.ts). */
+  forceIac?: boolean;
   profile?: string;
   log: (line: string) => void;
 }
@@ -34,6 +35,11 @@ export interface ServerlessLike {
   getProvider(name: 'aws'): { getStage(): string; getRegion(): string; getProfile(): string | undefined };
 }
 
+const forceIac = (custom: unknown) => {
+  const value = custom !== null && typeof custom === 'object' ? (custom as { forceIac?: unknown }).forceIac : undefined;
+  return value === true || value === 'true';
+};
+
 /** The plugin's settings from serverless.yml (`custom.posthogProxy`) and the command line. */
 export function pluginSettings(serverless: ServerlessLike, options: Record<string, unknown>, log: (line: string) => void): PluginSettings {
   const provider = serverless.getProvider('aws');
@@ -44,6 +50,7 @@ export function pluginSettings(serverless: ServerlessLike, options: Record<strin
     stage: provider.getStage(),
     region: provider.getRegion(),
     custom: serverless.service.custom?.posthogProxy,
+    ...(forceIac(serverless.service.custom?.posthogProxy) ? { forceIac: true } : {}),
     ...(profile ? { profile } : {}),
     log,
   };
@@ -133,10 +140,17 @@ export async function afterDeploy(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
   if (config.distributionId === null) return;
   const { cloudFront, cloudFormation } = await clients(settings);
-  const [{ readDeployedIds }, { applyDistributionEdit }, { attachEdit }] = await Promise.all([import('./stack-outputs.ts'), import('./attach-distribution.ts'), import('./attach-edit.ts')]);
-  const ids = await readDeployedIds(cloudFormation, resourceNames(settings.stage, settings.service).stackName);
-  const layout = distributionLayout(config);
-  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => attachEdit(c, layout, ids), log: settings.log });
+  const { attachToDistribution } = await import('./attach-flow.ts');
+  await attachToDistribution({
+    cloudFront,
+    cloudFormation,
+    config,
+    distributionId: config.distributionId,
+    stackName: resourceNames(settings.stage, settings.service).stackName,
+    stage: settings.stage,
+    forceIac: settings.forceIac ?? false,
+    log: settings.log,
+  });
 }
 
 /** Detach first: CloudFormation cannot delete a function or policy a distribution still uses. */
@@ -145,5 +159,5 @@ export async function beforeRemove(settings: PluginSettings): Promise<void> {
   if (config.distributionId === null) return;
   const { cloudFront } = await clients(settings);
   const [{ applyDistributionEdit }, { detachEdit }] = await Promise.all([import('./attach-distribution.ts'), import('./attach-edit.ts')]);
-  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: detachEdit, log: settings.log });
+  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => detachEdit(c, resourceNames(settings.stage, settings.service).stackName), log: settings.log });
 }

@@ -6,13 +6,12 @@
  *
  * A pure function of the compiled template, like attachEdit for distributions outside the stack, with the
  * same ownership marker (origin ids `posthog-proxy-main` / `posthog-proxy-assets`), the same order (the
- * proxy's behaviors first, most specific first; its origins last) and the same conflicts. Everything else
+ * proxy's behaviors first, most specific first; its origins last) and the same kind of conflicts. Everything else
  * of the user's distribution passes through untouched.
  */
 import { ORIGIN_IDS } from '../routes/route-table.ts';
-import { MAX_CACHE_BEHAVIORS, MAX_ORIGINS } from './attach-edit.ts';
 import type { CfnResources } from './cloudformation-resources.ts';
-import { AttachConflictError, AttachLimitError, DeployTemplateError } from './deploy-errors.ts';
+import { AttachConflictError, DeployTemplateError } from './deploy-errors.ts';
 
 type Json = Record<string, unknown>;
 
@@ -72,13 +71,7 @@ export function withProxyInSiteDistribution(resources: CfnResources, logicalId: 
       throw new AttachConflictError(`${logicalId}'s behavior "${b.PathPattern}" routes to "${b.TargetOriginId}", an origin id the proxy owns; point it at your own origin`);
     }
   }
-  if (behaviors.length + parts.behaviors.length > MAX_CACHE_BEHAVIORS) {
-    throw new AttachLimitError(`${logicalId} would have ${behaviors.length + parts.behaviors.length} cache behaviors, over CloudFront's default quota of ${MAX_CACHE_BEHAVIORS}; remove some or raise the quota first`);
-  }
-  if (origins.length + parts.origins.length > MAX_ORIGINS) {
-    throw new AttachLimitError(`${logicalId} would have ${origins.length + parts.origins.length} origins, over CloudFront's default quota of ${MAX_ORIGINS}; remove some or raise the quota first`);
-  }
-
+  // Quotas (behaviors, origins per distribution) are CloudFront's to enforce: per account and raisable.
   const DistributionConfig = { ...config, Origins: [...origins, ...parts.origins], CacheBehaviors: [...parts.behaviors, ...behaviors] };
   return { ...resources, [logicalId]: { ...site, Properties: { ...site.Properties, DistributionConfig } } };
 }

@@ -5,7 +5,7 @@
  * locally is what deploys.
  */
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { ASSET_PREFIXES, ORIGIN_IDS, type Upstream } from '../routes/route-table.ts';
+import { ASSET_PREFIXES, originIdsFor, type Upstream } from '../routes/route-table.ts';
 
 export const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'] as const;
 /** OPTIONS is cached too: preflights PostHog answers are identical per Origin and requested headers. */
@@ -45,8 +45,8 @@ export const VIEWER_PROTOCOL_POLICY = 'https-only';
  * "Request and response behavior for custom origins", header table), yet self-hosted PostHog needs it to
  * know the request was HTTPS, or it redirects forever (PostHog, "Running behind a proxy"). It is not on
  * CloudFront's list of custom headers it cannot add (AWS, "Add custom headers to origin requests"), and
- * viewers only reach us over HTTPS, so a fixed value is the truth. X-Forwarded-For needs nothing here:
- * CloudFront always forwards it with the viewer IP appended (same AWS page, "Client IP addresses").
+ * viewers only reach us over HTTPS, so a fixed value is the truth. X-Forwarded-For is not set here: the
+ * function writes it, and the origin request policy below must list it for that value to reach PostHog.
  */
 export const ORIGIN_CUSTOM_HEADERS: Readonly<Record<string, string>> = { 'X-Forwarded-Proto': 'https' };
 
@@ -106,6 +106,16 @@ export const CACHE_POLICY: CachePolicyLayout = {
   brotli: true,
 };
 
+/**
+ * X-Forwarded-For is listed because a whitelist includes only the viewer headers it names ("whitelist – Only
+ * the HTTP headers that are listed in the Headers type are included in requests that CloudFront sends to the
+ * origin", CloudFront API Reference, OriginRequestPolicyHeadersConfig; a header a function adds must be listed
+ * too, CloudFront Developer Guide, "Add a true client IP header"). Unlisted, CloudFront sends only its own
+ * X-Forwarded-For with the viewer IP, dropping the value the viewer-request function set: `clientIp: "mask"`
+ * would leak the real address and `trustedProxies` would lose the client's. Listing it is allowed: AWS's
+ * managed policy Elemental-MediaTailor-PersonalizedManifests lists it (CloudFront Developer Guide, "Use
+ * managed origin request policies"). CloudFront still appends the viewer IP ("Client IP addresses").
+ */
 export const ORIGIN_REQUEST_POLICY: OriginRequestPolicyLayout = {
   headers: [
     'Accept',
@@ -116,15 +126,16 @@ export const ORIGIN_REQUEST_POLICY: OriginRequestPolicyLayout = {
     'Content-Type',
     'Referer',
     'User-Agent',
+    'X-Forwarded-For',
   ],
   queryStrings: 'all',
   cookies: 'none',
 };
 
-function behavior(pathPattern: string | null, upstream: Upstream): BehaviorLayout {
+function behavior(pathPattern: string | null, upstream: Upstream, ids: { main: string; assets: string }): BehaviorLayout {
   return {
     pathPattern,
-    originId: ORIGIN_IDS[upstream],
+    originId: ids[upstream],
     viewerRequest: true,
     originResponse: upstream === 'assets',
     allowedMethods: ALL_METHODS,
@@ -135,16 +146,17 @@ function behavior(pathPattern: string | null, upstream: Upstream): BehaviorLayou
 export function distributionLayout(config: ProxyConfig): DistributionLayout {
   const mode = config.distributionId === null ? 'new' : 'attach';
   const prefix = config.pathPrefix;
-  const behaviors = ASSET_PREFIXES.map((p) => behavior(`${prefix}${p}*`, 'assets'));
+  const ids = originIdsFor(prefix);
+  const behaviors = ASSET_PREFIXES.map((p) => behavior(`${prefix}${p}*`, 'assets', ids));
   // Under a prefix, the rest of the prefix goes to the main host; the default behavior then only answers
   // 404 (new distribution) or stays the user's own (attach).
-  if (prefix !== '') behaviors.push(behavior(`${prefix}/*`, 'main'));
-  if (mode === 'new') behaviors.push(behavior(null, 'main'));
+  if (prefix !== '') behaviors.push(behavior(`${prefix}/*`, 'main', ids));
+  if (mode === 'new') behaviors.push(behavior(null, 'main', ids));
   return {
     mode,
     origins: [
-      { id: ORIGIN_IDS.main, upstream: 'main', domainName: config.apiHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
-      { id: ORIGIN_IDS.assets, upstream: 'assets', domainName: config.assetsHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
+      { id: ids.main, upstream: 'main', domainName: config.apiHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
+      { id: ids.assets, upstream: 'assets', domainName: config.assetsHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
     ],
     behaviors,
     cachePolicy: CACHE_POLICY,

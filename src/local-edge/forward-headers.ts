@@ -1,7 +1,8 @@
 /**
  * What CloudFront sends to the origin and back to the viewer, as far as headers go. The origin sees only
  * the headers the cache policy and the origin request policy list (never Cookie, never the viewer's Host),
- * plus what CloudFront itself adds: Host = the origin's domain, X-Forwarded-For with the viewer appended,
+ * plus what CloudFront itself adds: Host = the origin's domain, X-Forwarded-For with the viewer appended (to
+ * the request's own value only when a policy lists X-Forwarded-For; see ORIGIN_REQUEST_POLICY),
  * Via, X-Amz-Cf-Id, a normalised Accept-Encoding.
  */
 import type { CfValueMap } from '../edge/cloudfront-function-types.ts';
@@ -19,7 +20,10 @@ export function normalizedAcceptEncoding(value: string | null, policy: CachePoli
   return br && gzip ? 'br,gzip' : br ? 'br' : gzip ? 'gzip' : null;
 }
 
-/** CloudFront's X-Forwarded-For: the viewer IP appended to whatever the function left. */
+/**
+ * CloudFront's X-Forwarded-For: the viewer IP appended to whatever the function left, when the policies list
+ * X-Forwarded-For; otherwise the viewer's (or function's) value is not forwarded and only the IP remains.
+ */
 export function forwardedFor(existing: string | null, viewerIp: string): string {
   return existing === null || existing.trim() === '' ? viewerIp : `${existing}, ${viewerIp}`;
 }
@@ -51,7 +55,8 @@ export function originRequestHeaders(input: OriginHeaderInput): [string, string]
   if (!listed.has('user-agent')) out.push(['user-agent', 'Amazon CloudFront']);
   const encoding = normalizedAcceptEncoding(input.headers['accept-encoding']?.value ?? null, input.cachePolicy);
   if (encoding !== null) out.push(['accept-encoding', encoding]);
-  out.push(['x-forwarded-for', forwardedFor(input.headers['x-forwarded-for']?.value ?? null, input.viewerIp)]);
+  const viewerForwardedFor = listed.has('x-forwarded-for') ? input.headers['x-forwarded-for']?.value ?? null : null;
+  out.push(['x-forwarded-for', forwardedFor(viewerForwardedFor, input.viewerIp)]);
   out.push(['via', EDGE_VIA]);
   out.push(['x-amz-cf-id', input.requestId]);
   for (const [name, value] of Object.entries(input.customHeaders ?? {})) out.push([name.toLowerCase(), value]);

@@ -12,11 +12,6 @@ export class UnknownOriginError extends Error {
   override name = 'UnknownOriginError';
 }
 
-/** Thrown when the layout names an origin id the distribution does not have. */
-export class LayoutError extends Error {
-  override name = 'LayoutError';
-}
-
 /** Thrown when a server cannot listen (port taken, permission). */
 export class ListenError extends Error {
   override name = 'ListenError';

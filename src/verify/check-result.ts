@@ -6,7 +6,7 @@
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /** Stable identifiers: scripts may match on them. */
-export type CheckId = 'sdk-script' | 'remote-config' | 'cors-preflight' | 'flags-query' | 'same-region' | 'ad-blocker-path' | 'capture';
+export type CheckId = 'sdk-script' | 'remote-config' | 'cors-preflight' | 'flags-query' | 'same-region' | 'ad-blocker-path' | 'certificate' | 'capture';
 
 /** A request the check made and what came back (status null: no answer, see error). */
 export interface ProbeRecord {

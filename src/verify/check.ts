@@ -9,5 +9,6 @@ import type { VerifyTarget } from './verify-target.ts';
 export interface Check {
   id: CheckId;
   title: string;
-  run(target: VerifyTarget, probe: Probe): Promise<Verdict>;
+  /** `context.signal` is the check's timeout, for checks that reach the network without `probe` (certificate). */
+  run(target: VerifyTarget, probe: Probe, context?: { signal: AbortSignal }): Promise<Verdict>;
 }

@@ -7,6 +7,7 @@ import type { CheckResult, CheckStatus, ProbeRecord } from './check-result.ts';
 import type { Check } from './check.ts';
 import { adBlockerPath } from './checks/ad-blocker-path.ts';
 import { captureEvent } from './checks/capture-event.ts';
+import { certificate } from './checks/certificate.ts';
 import { corsPreflight } from './checks/cors-preflight.ts';
 import { flagsQuery } from './checks/flags-query.ts';
 import { remoteConfig } from './checks/remote-config.ts';
@@ -15,7 +16,7 @@ import { sdkScript } from './checks/sdk-script.ts';
 import { describeFetchError, ProbeError, type HttpClient } from './http-client.ts';
 import type { VerifyTarget } from './verify-target.ts';
 
-export const ALL_CHECKS: readonly Check[] = [sdkScript, remoteConfig, corsPreflight, flagsQuery, sameRegion, adBlockerPath, captureEvent];
+export const ALL_CHECKS: readonly Check[] = [sdkScript, remoteConfig, corsPreflight, flagsQuery, sameRegion, adBlockerPath, certificate, captureEvent];
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -44,7 +45,7 @@ async function runOne(check: Check, target: VerifyTarget, http: HttpClient, time
     }
   };
   try {
-    const verdict = await check.run(target, probe);
+    const verdict = await check.run(target, probe, { signal });
     return { id: check.id, title: check.title, status: verdict.status, seen: verdict.seen, cause: verdict.cause ?? null, fix: verdict.fix ?? null, probes };
   } catch (error) {
     const network = error instanceof ProbeError;

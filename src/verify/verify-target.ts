@@ -18,13 +18,15 @@ export interface VerifyTarget {
   siteOriginGiven: boolean;
   /** Send the verification event (never without --capture: it lands in the user's project). */
   capture: boolean;
+  /** The captured event's name; default `$posthog_cloudfront_verify` (the canary sends its own). */
+  eventName?: string;
 }
 
 export class VerifyTargetError extends Error {
   override name = 'VerifyTargetError';
 }
 
-export function parseTarget(input: { url: string; token: string | undefined; siteOrigin?: string; capture?: boolean }): VerifyTarget {
+export function parseTarget(input: { url: string; token: string | undefined; siteOrigin?: string; capture?: boolean; eventName?: string }): VerifyTarget {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -55,5 +57,6 @@ export function parseTarget(input: { url: string; token: string | undefined; sit
     siteOrigin,
     siteOriginGiven: input.siteOrigin !== undefined,
     capture: input.capture === true,
+    ...(input.eventName === undefined ? {} : { eventName: input.eventName }),
   };
 }

@@ -1,5 +1,5 @@
 // The benchmark fixtures run against the built files, so a fixture the functions reject (and the numbers
-// it would produce) fails here first. `npm test` builds dist/ before vitest runs.
+// it would produce) fails here first. vitest's globalSetup builds dist/ before any test runs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildViewerRequest } from '../../src/build/build-functions.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { cloudFormationResources } from '../../src/deploy/cloudformation-resources.ts';
-import { LOGICAL_IDS, OUTPUT_KEYS, resourceNames, SERVICE_NAME } from '../../src/deploy/resource-names.ts';
+import { LOGICAL_IDS, OUTPUT_KEYS, resourceNames, SERVICE_NAME, viewerRequestFunctionName } from '../../src/deploy/resource-names.ts';
 import { distributionLayout } from '../../src/distribution/distribution-layout.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { schemaProblems } from './cfn-schema.ts';
@@ -78,6 +78,8 @@ describe('cloudFormationResources', () => {
     const orp = (Resources[LOGICAL_IDS.originRequestPolicy].Properties.OriginRequestPolicyConfig as any);
     expect(orp.HeadersConfig.Headers).not.toEqual(expect.arrayContaining(['Host']));
     expect(orp.HeadersConfig.Headers).not.toEqual(expect.arrayContaining(['Cookie']));
+    // The viewer-request function's X-Forwarded-For (masked, or the trusted client) only reaches PostHog if listed.
+    expect(orp.HeadersConfig.Headers).toEqual(expect.arrayContaining(['X-Forwarded-For']));
     const dist = Resources[LOGICAL_IDS.distribution];
     if (dist) {
       for (const o of (dist.Properties.DistributionConfig as any).Origins) expect(o.OriginCustomHeaders).toEqual([{ HeaderName: 'X-Forwarded-Proto', HeaderValue: 'https' }]);
@@ -92,7 +94,7 @@ describe('cloudFormationResources', () => {
     const { Resources } = cloudFormationResources(config, { names: resourceNames('prod'), viewerRequestCode: code, originResponseVersionArn: VERSION });
     // Assess
     expect(Resources[LOGICAL_IDS.viewerRequestFunction].Properties).toMatchObject({
-      Name: 'posthog-proxy-prod-viewer-request',
+      Name: viewerRequestFunctionName('posthog-proxy-prod', code),
       AutoPublish: true,
       FunctionCode: code,
       FunctionConfig: { Runtime: 'cloudfront-js-2.0' },

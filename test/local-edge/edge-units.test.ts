@@ -93,6 +93,20 @@ describe('origin request headers', () => {
     expect(out['x-forwarded-proto']).toBe('https');
     expect(out['user-agent']).toBeUndefined(); // forwarded from the viewer by the policy, and this viewer sent none
   });
+
+  // A whitelist forwards only what it lists; CloudFront's own X-Forwarded-For (the viewer IP) always goes.
+  it.each([
+    ['the proxy policy (lists X-Forwarded-For): the function value stays leftmost', ORIGIN_REQUEST_POLICY.headers, '203.0.113.0, 198.51.100.9'],
+    ['a policy without X-Forwarded-For: only the viewer IP', ORIGIN_REQUEST_POLICY.headers.filter((h) => h !== 'X-Forwarded-For'), '198.51.100.9'],
+  ])('X-Forwarded-For with %s', (_, listed, expected) => {
+    // Act
+    const out = Object.fromEntries(originRequestHeaders({
+      headers: { 'x-forwarded-for': { value: '203.0.113.0' } }, cachePolicy: CACHE_POLICY, originRequestPolicy: { ...ORIGIN_REQUEST_POLICY, headers: listed },
+      originDomain: 'us.i.posthog.com', viewerIp: '198.51.100.9', requestId: 'id', contentLength: null,
+    }));
+    // Assess
+    expect(out['x-forwarded-for']).toBe(expected);
+  });
 });
 
 function encode(c: CaptureCase): Uint8Array {

@@ -92,7 +92,7 @@ export const invalidConfigFixtures = (): InvalidConfigFixture[] => readJsonDir<I
 /** Path of a variant's built artifact; fails with the command to run when the variants are not built. */
 export function builtFile(variant: string, file: 'viewer-request.js' | 'origin-response.mjs'): string {
   const path = join(TEST_BUILD, variant, file);
-  if (!existsSync(path)) throw new Error(`${path} is missing: build the test variants first with "npx tsx scripts/build-test-variants.ts" (npm test does)`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run the tests through vitest (its globalSetup builds them) or build them with "npx tsx scripts/build-test-variants.ts"`);
   return path;
 }
 

@@ -51,6 +51,9 @@ describe('validateConfig: defaults and accepted configurations', () => {
       trustedProxies: [],
       trustedProxyText: [],
       distributionId: null,
+      monitoring: null,
+      domain: null,
+      priceClass: 'all',
     });
   });
 
@@ -111,5 +114,20 @@ describe('closestKey', () => {
     ['x', null],
   ])('%s -> %s', (typo, expected) => {
     expect(closestKey(typo, CONFIG_KEYS)).toBe(expected);
+  });
+});
+
+describe('validateConfig: monitoring', () => {
+  it.each([
+    ['absent: no monitoring', {}, null],
+    ['an empty object: alarms only, no destination', { monitoring: {} }, { alarmEmail: null, alarmTopicArn: null, canary: null, logs: null }],
+    ['canary defaults: every 5 minutes, no capture, the distribution URL', { monitoring: { canary: { token: 'phc_abc' } } },
+      { alarmEmail: null, alarmTopicArn: null, canary: { token: 'phc_abc', everyMinutes: 5, capture: false, url: null }, logs: null }],
+    ['every key set', {
+      distributionId: 'E2QWRUHAPOMQZL', pathPrefix: '/k7x2',
+      monitoring: { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops', canary: { token: 'phc_abc', everyMinutes: 1, capture: true, url: 'https://www.example.com/k7x2/' }, logs: { retentionDays: 14 } },
+    }, { alarmEmail: null, alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops', canary: { token: 'phc_abc', everyMinutes: 1, capture: true, url: 'https://www.example.com/k7x2' }, logs: { retentionDays: 14 } }],
+  ] as const)('%s', (_name, raw, expected) => {
+    expect(validateConfig(raw).monitoring).toEqual(expected);
   });
 });

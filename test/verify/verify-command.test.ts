@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import type { LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { command } from '../../src/cli/commands/verify.ts';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { startVariant, verifyVariant } from './verify-variants.ts';
@@ -53,7 +53,7 @@ afterAll(async () => {
   await Promise.all([correct.close(), broken.close()]);
 });
 
-const CHECK_IDS = ['sdk-script', 'remote-config', 'cors-preflight', 'flags-query', 'same-region', 'ad-blocker-path', 'capture'];
+const CHECK_IDS = ['sdk-script', 'remote-config', 'cors-preflight', 'flags-query', 'same-region', 'ad-blocker-path', 'certificate', 'capture'];
 
 describe('verify --json: the documented shape', () => {
   it('every field, in every check and probe, with exit code 0 on a correct proxy', async () => {
@@ -69,7 +69,7 @@ describe('verify --json: the documented shape', () => {
       schema: 'posthog-cloudfront-verify/1',
       target: { apiHost: correct.apiHost, token: TOKEN, siteOrigin: SITE, capture: false },
       ok: true,
-      counts: { pass: 6, fail: 0, warn: 0, skip: 1 },
+      counts: { pass: 6, fail: 0, warn: 0, skip: 2 },
     });
     expect(Object.keys(report.counts)).toEqual(['pass', 'fail', 'warn', 'skip']);
     expect(report.checks.map((c: { id: string }) => c.id)).toEqual(CHECK_IDS);
@@ -81,8 +81,8 @@ describe('verify --json: the documented shape', () => {
         expect(probe).toMatchObject({ method: expect.stringMatching(/^(GET|POST|OPTIONS)$/), url: expect.stringContaining(correct.apiHost), status: expect.any(Number), error: null });
       }
     }
-    // The checks that make no request, and only those, have no probes.
-    expect(report.checks.filter((c: { probes: unknown[] }) => c.probes.length === 0).map((c: { id: string }) => c.id)).toEqual(['ad-blocker-path', 'capture']);
+    // The checks that make no HTTP request, and only those, have no probes (certificate: skipped on http://, TLS only on https://).
+    expect(report.checks.filter((c: { probes: unknown[] }) => c.probes.length === 0).map((c: { id: string }) => c.id)).toEqual(['ad-blocker-path', 'certificate', 'capture']);
   });
 });
 
@@ -97,7 +97,7 @@ describe('verify: exit codes and the table', () => {
     expect(stdout).toMatch(/^remote-config +FAIL +\/array\/phc_verify_test\/config\.js: 200, Cache-Control none/m);
     expect(stdout).toContain("cause: `/array/*` is not going through the proxy's behaviors to the assets host");
     expect(stdout).toMatch(/^sdk-script +pass /m);
-    expect(stdout).toContain('5 passed, 1 failed, 0 warnings, 1 skipped: the proxy needs fixing');
+    expect(stdout).toContain('5 passed, 1 failed, 0 warnings, 2 skipped: the proxy needs fixing');
   });
 
   it.each([
@@ -120,6 +120,7 @@ describe('verify: exit codes and the table', () => {
       expect(byId[id].probes[0]).toMatchObject({ status: null, error: expect.stringContaining(reason) });
     }
     expect(byId['ad-blocker-path'].status).toBe('pass');
+    expect(byId.certificate.status).toBe('skip');
     expect(byId.capture.status).toBe('skip');
   });
 });

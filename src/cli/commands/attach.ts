@@ -1,13 +1,13 @@
-import { applyDistributionEdit } from '../../deploy/attach-distribution.ts';
-import { attachEdit } from '../../deploy/attach-edit.ts';
+import { attachToDistribution } from '../../deploy/attach-flow.ts';
 import { posthogInitSnippet } from '../../deploy/init-snippet.ts';
-import { readDeployedIds } from '../../deploy/stack-outputs.ts';
-import { distributionLayout } from '../../distribution/distribution-layout.ts';
 import type { Command } from '../command.ts';
 import { awsClients, parseDistributionCommand } from './distribution-options.ts';
 
-export const USAGE = `Usage: posthog-cloudfront attach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--dry-run] [--no-wait]
-Adds the proxy's origins and behaviors (deployed by "npx serverless deploy --stage STAGE") to an existing distribution.`;
+export const USAGE = `Usage: posthog-cloudfront attach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--dry-run] [--no-wait] [--force-iac]
+Adds the proxy's origins and behaviors (deployed by "npx serverless deploy --stage STAGE") to an existing
+distribution, in one update; other stages' proxies and your own behaviors stay as they are. Refuses a
+distribution owned by CloudFormation, CDK, Serverless or Terraform (their next deploy would remove the proxy)
+unless --force-iac.`;
 
 export const command: Command = async (argv, clients = awsClients()) => {
   const parsed = parseDistributionCommand(argv);
@@ -15,12 +15,14 @@ export const command: Command = async (argv, clients = awsClients()) => {
     console.log(USAGE);
     return 0;
   }
-  const ids = await readDeployedIds(clients.cloudFormation, parsed.stackName);
-  const layout = distributionLayout(parsed.config);
-  const result = await applyDistributionEdit({
-    client: clients.cloudFront,
+  const result = await attachToDistribution({
+    cloudFront: clients.cloudFront,
+    cloudFormation: clients.cloudFormation,
+    config: parsed.config,
     distributionId: parsed.distributionId,
-    edit: (current) => attachEdit(current, layout, ids),
+    stackName: parsed.stackName,
+    stage: parsed.stage,
+    forceIac: parsed.forceIac,
     dryRun: parsed.dryRun,
     wait: parsed.wait,
     log: (line) => console.log(line),

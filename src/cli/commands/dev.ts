@@ -8,7 +8,7 @@ import { edgeConfigFrom } from '../../config/edge-config-from.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import type { ProxyConfig } from '../../config/proxy-config.ts';
 import { isOriginAllowed } from '../../edge/origin-match.ts';
-import { startLocalStack } from '../../local-edge/start-local-stack.ts';
+import { startLocalStack } from '../../node-http/start-local-stack.ts';
 import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
 
@@ -38,6 +38,15 @@ export function demoOriginWarning(config: ProxyConfig, demoUrl: string | null): 
   );
 }
 
+/**
+ * With `domain`, which local URL stands for the real one: the local edge cannot answer for the real name
+ * (no DNS, no certificate), but it runs the same functions, so everything else behaves as deployed.
+ */
+export function domainStandIn(config: ProxyConfig, localApiHost: string): string | null {
+  if (config.domain === null) return null;
+  return `  domain     https://${config.domain.names[0]}${config.pathPrefix} (the deployed proxy URL) is ${localApiHost} here; the local edge cannot serve the real name or its certificate`;
+}
+
 export const command: Command = async (argv) => {
   const { values } = parseOptions(argv, {
     config: { type: 'string', default: DEFAULT_CONFIG_FILE },
@@ -65,6 +74,7 @@ export const command: Command = async (argv) => {
     `posthog-cloudfront-proxy local edge (${config.apiHost} + ${config.assetsHost}, prefix "${config.pathPrefix}")`,
     `  functions  ${built.viewerRequest.file} (${built.viewerRequest.bytes} B), ${built.originResponse.file} (${built.originResponse.bytes} B)`,
     `  edge       ${stack.apiHost}   (behaves like the CloudFront distribution; counters at ${stack.edgeUrl}/__edge/counters)`,
+    ...[domainStandIn(config, stack.apiHost)].filter((w): w is string => w !== null),
     `  demo site  ${stack.demoUrl}   (open it, click the buttons)`,
     ...[demoOriginWarning(config, stack.demoUrl)].filter((w): w is string => w !== null),
     stack.mock

@@ -13,6 +13,7 @@ export const DISTRIBUTION_OPTIONS = {
   stack: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'no-wait': { type: 'boolean', default: false },
+  'force-iac': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -21,6 +22,8 @@ export interface DistributionCommand {
   config: ProxyConfig;
   distributionId: string;
   stackName: string;
+  stage: string;
+  forceIac: boolean;
   dryRun: boolean;
   wait: boolean;
 }
@@ -38,6 +41,8 @@ export function parseDistributionCommand(argv: string[]): DistributionCommand | 
     config,
     distributionId: config.distributionId,
     stackName: values.stack ?? resourceNames(values.stage!).stackName,
+    stage: values.stage!,
+    forceIac: values['force-iac']!,
     dryRun: values['dry-run']!,
     wait: !values['no-wait'],
   };

@@ -15,6 +15,7 @@ export const captureEvent: Check = {
   id: 'capture',
   title: `Event ${VERIFY_EVENT} accepted (--capture)`,
   async run(target, probe) {
+    const event = target.eventName ?? VERIFY_EVENT;
     if (!target.capture) return skip(`not sent: pass --capture to send one ${VERIFY_EVENT} event to the project`);
     const response = await probe({
       method: 'POST',
@@ -22,7 +23,7 @@ export const captureEvent: Check = {
       headers: { origin: target.siteOrigin, 'content-type': 'application/json' },
       body: JSON.stringify({
         api_key: target.token,
-        event: VERIFY_EVENT,
+        event,
         distinct_id: VERIFY_DISTINCT_ID,
         properties: { $process_person_profile: false, $lib: 'posthog-cloudfront-verify', proxy_url: target.apiHost },
       }),
@@ -31,7 +32,7 @@ export const captureEvent: Check = {
     if (refusal) return refusal;
     const body = parseJsonObject(response.body);
     const seen = `POST ${PATH}: ${response.status} ${response.body.slice(0, 80)}`;
-    if (response.status === 200 && body !== null) return pass(`${seen} (event ${VERIFY_EVENT}, distinct id ${VERIFY_DISTINCT_ID})`);
+    if (response.status === 200 && body !== null) return pass(`${seen} (event ${event}, distinct id ${VERIFY_DISTINCT_ID})`);
     return fail(seen, 'PostHog did not accept the event through the proxy',
       response.status === 403 || response.status === 413
         ? 'a WAF or body-size rule on the distribution blocks capture requests: exempt the proxy\'s paths (README, Troubleshooting)'
