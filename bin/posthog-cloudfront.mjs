@@ -6,12 +6,21 @@
 import { existsSync } from 'node:fs';
 
 const checkout = existsSync(new URL('../tsconfig.json', import.meta.url));
-let main;
+let cli;
 if (checkout) {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  cli = await import('../src/cli/main.ts');
 } else {
-  ({ main } = await import('../lib/cli.mjs'));
+  cli = await import('../lib/cli.mjs');
 }
+const { main, reportError } = cli;
+// A failure outside a command's own await chain (an SDK retry, a socket) still gets the one error policy.
+const last = (error) => {
+  const { text, exitCode } = reportError(error, process.argv[2] ?? '', process.env.POSTHOG_CLOUDFRONT_DEBUG === '1');
+  process.stderr.write(text + '\n');
+  process.exit(exitCode);
+};
+process.on('uncaughtException', last);
+process.on('unhandledRejection', last);
 process.exitCode = await main(process.argv.slice(2));

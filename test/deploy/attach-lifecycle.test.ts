@@ -9,7 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sdkClients } from '../../src/cli/aws-clients.ts';
 import { main } from '../../src/cli/main.ts';
+import { capturedDeps } from '../support/command-deps.ts';
 import { ACCOUNT_ID, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
 import { deployConfigPath, distributions } from './deploy-fixtures.ts';
 
@@ -51,14 +53,9 @@ function deployStack(stage: string, functionName = `posthog-proxy-${stage}-vr-00
 
 async function run(...argv: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (l: string) => void lines.push(String(l));
-  console.error = (l: string) => void lines.push(String(l));
-  try {
-    return { code: await main(argv), out: lines.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
+  const { deps } = capturedDeps({ aws: sdkClients, env: process.env });
+  const code = await main(argv, { ...deps, out: (l) => void lines.push(l), err: (l) => void lines.push(l) });
+  return { code, out: lines.join('\n') };
 }
 
 const site = () => distributions().find(([n]) => n === 'site-with-behaviors')![1];
@@ -108,7 +105,8 @@ describe('several stacks on one distribution', () => {
     const c = await attach(id, 'c', 'attach-stage-a');
     // Assess
     expect(c.code).toBe(1);
-    expect(c.out).toContain('AttachConflictError');
+    expect(c.out).toMatch(/^posthog-cloudfront attach: /m);
+    expect(c.out).not.toContain('AttachConflictError');
     expect(c.out).toContain('stack posthog-proxy-a');
     expect(updates()).toBe(sent);
     expect(aws.cloudFront.configXml(id)).toBe(before);
@@ -157,7 +155,7 @@ describe('idempotency and quotas', () => {
     const result = await attach(id, 'a', 'attach-stage-a');
     // Assess
     expect(result.code).toBe(1);
-    expect(result.out).toMatch(/AttachLimitError: CloudFront refused 6 cache behaviors on \w+: above this account's "Cache behaviors per distribution" quota/);
+    expect(result.out).toMatch(/attach: CloudFront refused 6 cache behaviors on \w+: above this account's "Cache behaviors per distribution" quota/);
     expect(result.out).toContain('Service Quotas');
     expect(aws.cloudFront.configXml(id)).toBe(before);
   });
@@ -177,7 +175,7 @@ describe('distributions owned by infrastructure code', () => {
     const forced = await attach(id, 'a', 'attach-stage-a', '--force-iac');
     // Assess
     expect(refused.code).toBe(1);
-    expect(refused.out).toContain(`DistributionManagedByIacError: ${id} is managed by ${owner}`);
+    expect(refused.out).toContain(`attach: ${id} is managed by ${owner}`);
     expect(refused.out).toContain(`posthog-cloudfront snippet ${format} --stage a`);
     expect(refused.out).toContain('--force-iac');
     expect(forced.code).toBe(0);

@@ -64,6 +64,11 @@ describe('the packed package, installed with --omit=dev', () => {
     for (const name of ['build', 'dev', 'attach', 'detach', 'verify']) expect(stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
   });
 
+  it('npx posthog-cloudfront --version names the installed package', async () => {
+    const { stdout } = await npx(['--version']);
+    expect(stdout.trim()).toBe(`posthog-cloudfront-proxy ${JSON.parse(readFileSync(join(pkg.packageDir, 'package.json'), 'utf8')).version}`);
+  });
+
   it.each(['default', 'prefixed'])('npx posthog-cloudfront build --config %s.json writes what the checkout builds, byte for byte', async (name) => {
     // Prepare
     const configFile = join(FIXTURES, 'configs', `${name}.json`);

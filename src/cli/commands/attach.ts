@@ -1,20 +1,21 @@
 import { attachToDistribution } from '../../deploy/attach-flow.ts';
 import { posthogInitSnippet } from '../../deploy/init-snippet.ts';
 import type { Command } from '../command.ts';
-import { awsClients, parseDistributionCommand } from './distribution-options.ts';
+import { distributionClients, parseDistributionCommand } from './distribution-options.ts';
 
-export const USAGE = `Usage: posthog-cloudfront attach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--dry-run] [--no-wait] [--force-iac]
+export const USAGE = `Usage: posthog-cloudfront attach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--profile NAME] [--dry-run] [--no-wait] [--force-iac]
 Adds the proxy's origins and behaviors (deployed by "npx serverless deploy --stage STAGE") to an existing
 distribution, in one update; other stages' proxies and your own behaviors stay as they are. Refuses a
 distribution owned by CloudFormation, CDK, Serverless or Terraform (their next deploy would remove the proxy)
 unless --force-iac.`;
 
-export const command: Command = async (argv, clients = awsClients()) => {
+export const command: Command = async (argv, deps) => {
   const parsed = parseDistributionCommand(argv);
   if (parsed === null) {
-    console.log(USAGE);
+    deps.out(USAGE);
     return 0;
   }
+  const clients = await distributionClients(deps.aws, parsed.profile);
   const result = await attachToDistribution({
     cloudFront: clients.cloudFront,
     cloudFormation: clients.cloudFormation,
@@ -25,8 +26,8 @@ export const command: Command = async (argv, clients = awsClients()) => {
     forceIac: parsed.forceIac,
     dryRun: parsed.dryRun,
     wait: parsed.wait,
-    log: (line) => console.log(line),
+    log: (line) => deps.out(line),
   });
-  if (result.status !== 'dry-run') console.log(`SDK setting: ${posthogInitSnippet(parsed.config, 'https://<your site domain>')}`);
+  if (result.status !== 'dry-run') deps.out(`SDK setting: ${posthogInitSnippet(parsed.config, 'https://<your site domain>')}`);
   return 0;
 };

@@ -3,9 +3,9 @@ import { detachEdit } from '../../deploy/attach-edit.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import { resourceNames } from '../../deploy/resource-names.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
-import { awsClients } from './distribution-options.ts';
+import { distributionClients } from './distribution-options.ts';
 
-export const USAGE = `Usage: posthog-cloudfront detach --distribution-id ID [--stage STAGE | --stack NAME] [--dry-run] [--no-wait]
+export const USAGE = `Usage: posthog-cloudfront detach --distribution-id ID [--stage STAGE | --stack NAME] [--profile NAME] [--dry-run] [--no-wait]
 Removes exactly what this stack attached (its behaviors and the proxy origins only they use); other stages'
 proxies and everything of yours stay as they are. Needs no configuration file; without --distribution-id it
 reads "distributionId" from --config FILE (default ${DEFAULT_CONFIG_FILE}).`;
@@ -15,27 +15,29 @@ const OPTIONS = {
   config: { type: 'string', default: DEFAULT_CONFIG_FILE },
   stage: { type: 'string', default: 'dev' },
   stack: { type: 'string' },
+  profile: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'no-wait': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const command: Command = async (argv, clients = awsClients()) => {
+export const command: Command = async (argv, deps) => {
   const { values } = parseOptions(argv, OPTIONS);
   if (values.help) {
-    console.log(USAGE);
+    deps.out(USAGE);
     return 0;
   }
   const distributionId = values['distribution-id'] ?? loadConfig(values.config).distributionId;
   if (!distributionId) throw new UsageError('which distribution? pass --distribution-id E… or set "distributionId" in the configuration');
   const stackName = values.stack ?? resourceNames(values.stage!).stackName;
+  const clients = await distributionClients(deps.aws, values.profile);
   await applyDistributionEdit({
     client: clients.cloudFront,
     distributionId,
     edit: (current) => detachEdit(current, stackName),
     dryRun: values['dry-run'],
     wait: !values['no-wait'],
-    log: (line) => console.log(line),
+    log: (line) => deps.out(line),
   });
   return 0;
 };

@@ -30,7 +30,7 @@ Prints the proxy's origins and behaviors for a distribution your own CloudFormat
 referencing the proxy stack's outputs (deploy it first: npx serverless deploy --stage STAGE).
   --region  Region of the stack you paste it into (default us-east-1); other Regions read every id with Fn::GetStackOutput.`;
 
-export const command: Command = async (argv) => {
+export const command: Command = async (argv, deps) => {
   const { values } = parseOptions(argv, {
     format: { type: 'string' },
     config: { type: 'string', default: DEFAULT_CONFIG_FILE },
@@ -40,7 +40,7 @@ export const command: Command = async (argv) => {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    console.log(USAGE);
+    deps.out(USAGE);
     return 0;
   }
   const format = values.format === undefined ? undefined : FORMATS[values.format];
@@ -55,7 +55,7 @@ export const command: Command = async (argv) => {
     ...(values.stack ? { stackName: values.stack } : {}),
     ...(values.region ? { consumerRegion: values.region } : {}),
   });
-  process.stdout.write(format.render(model));
-  console.error(`\n${format.where}`);
+  deps.out(format.render(model).replace(/\n$/, ''));
+  deps.err(`\n${format.where}`);
   return 0;
 };
