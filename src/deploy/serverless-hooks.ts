@@ -16,6 +16,11 @@ import { attachEdit, detachEdit } from './attach-edit.ts';
 import { resourceNames, type ResourceNames } from './resource-names.ts';
 import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
 import { readDeployedIds } from './stack-outputs.ts';
+import { writeCanaryPackage } from '../monitoring/build-canary.ts';
+import { canaryFunction, CANARY_FUNCTION_KEY } from '../monitoring/canary-function.ts';
+import { withCanaryLogRetention } from '../monitoring/monitoring-resources.ts';
+
+export { CANARY_FUNCTION_KEY };
 
 export interface PluginSettings {
   serviceDir: string;
@@ -65,6 +70,8 @@ export interface Prepared {
   config: ProxyConfig;
   names: ResourceNames;
   viewerRequestCode: string;
+  /** The canary's serverless function definition (monitoring.canary), or null; the plugin adds it to `functions`. */
+  canaryFunction: Record<string, unknown> | null;
 }
 
 export function loadDeployConfig(settings: PluginSettings): ProxyConfig {
@@ -80,11 +87,19 @@ export async function preparePackage(settings: PluginSettings): Promise<Prepared
   const config = loadDeployConfig(settings);
   const built = await buildFunctions(config, join(settings.serviceDir, 'dist'));
   settings.log(`posthog-proxy: built ${built.viewerRequest.bytes}-byte viewer-request function and ${built.originResponse.bytes}-byte origin-response bundle (${config.distributionId ? `attach to ${config.distributionId}` : 'new distribution'})`);
-  return { config, names: resourceNames(settings.stage, settings.service), viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8') };
+  const names = resourceNames(settings.stage, settings.service);
+  let canary: Record<string, unknown> | null = null;
+  if (config.monitoring?.canary) {
+    const pkg = await writeCanaryPackage(join(settings.serviceDir, 'dist'));
+    settings.log(`posthog-proxy: built the ${pkg.bytes}-byte canary package (every ${config.monitoring.canary.everyMinutes} min)`);
+    canary = canaryFunction(config, names, pkg.zip);
+  }
+  return { config, names, viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8'), canaryFunction: canary };
 }
 
 export function compileTemplate(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {
-  return withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+  const compiled = withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+  return { ...compiled, Resources: withCanaryLogRetention(compiled.Resources, prepared.config) };
 }
 
 function clients(settings: PluginSettings) {

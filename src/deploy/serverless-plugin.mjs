@@ -10,6 +10,8 @@ export default class PosthogProxyPlugin {
     this.options = options;
     this.writeLog = (line) => (utils && utils.log ? utils.log.notice(line) : console.log(line));
     this.hooks = {
+      // Before serverless merges the IAM role and log groups of the functions: the canary (if configured) must be one of them.
+      'before:package:setupProviderConfiguration': () => this.build(),
       'before:package:createDeploymentArtifacts': () => this.build(),
       'package:compileEvents': () => this.compile(),
       'after:deploy:deploy': async () => {
@@ -28,8 +30,11 @@ export default class PosthogProxyPlugin {
   }
 
   async build() {
+    if (this.prepared) return;
     const h = await hooks();
     this.prepared = await h.preparePackage(this.settings(h));
+    // Added before serverless compiles functions and events, so it makes the Lambda, role, log group and schedule.
+    if (this.prepared.canaryFunction) this.serverless.service.functions[h.CANARY_FUNCTION_KEY] = this.prepared.canaryFunction;
   }
 
   async compile() {
