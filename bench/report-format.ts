@@ -1,4 +1,4 @@
-/** Small pure helpers shared by the tables: the one statistic allowed (the median), number and table formatting. */
+/** Small pure helpers shared by the tables: the median and quartiles, number and table formatting. */
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -46,4 +46,14 @@ export function markdownTable(table: Table): string {
     '',
     ...(table.footer ?? []).flatMap((n) => [n, '']),
   ].join('\n');
+}
+
+/** The q-quantile (0..1) by linear interpolation between the closest ranks; the IQR's quartiles. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }

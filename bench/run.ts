@@ -27,7 +27,7 @@ function show(table: Table): void {
 }
 
 process.stdout.write(`Benchmarks${quick ? ' (--quick)' : ''}\n${machineLines(started).join('\n')}\n\n`);
-show(cloudFrontFunctionTable(measureCloudFrontFunction(quick ? 1 : 3, quick ? 300 : 1000)).table);
+show(cloudFrontFunctionTable(measureCloudFrontFunction(quick ? 1 : 3, quick ? 100 : 400)).table);
 show(lambdaEdgeTable(await measureLambdaEdge(quick ? 5 : 21, quick ? 300 : 1000)).table);
 show(sizesTable(await measureSizes()).table);
 const mix = quick ? { ...DEFAULT_MIX, sessions: 12 } : DEFAULT_MIX;

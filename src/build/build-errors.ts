@@ -1,4 +1,4 @@
 /** Thrown when a built function would not be accepted by CloudFront or breaks its size budget. */
-export class FunctionBuildError extends Error {
-  override name = 'FunctionBuildError';
-}
+
+import { ProxyError } from '../errors/proxy-error.ts';
+export class FunctionBuildError extends ProxyError {}

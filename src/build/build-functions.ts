@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
+import { originIdsFor } from '../routes/route-table.ts';
 import { FunctionBuildError } from './build-errors.ts';
 import { checkCloudFrontFunction, MODULE_IMPORT } from './check-cloudfront-function.ts';
 import { cloudFrontFunctionFile } from './cloudfront-entry.ts';
@@ -37,7 +38,10 @@ const CLOUDFRONT_JS_2 = {
 /** esbuild `define`s that bake the configuration in and switch off unused features (see viewer-request.ts). */
 export function edgeDefines(config: ProxyConfig): Record<string, string> {
   const edge = edgeConfigFrom(config);
+  const originIds = originIdsFor(config.pathPrefix);
   return {
+    __EDGE_ORIGIN_MAIN__: JSON.stringify(originIds.main),
+    __EDGE_ORIGIN_ASSETS__: JSON.stringify(originIds.assets),
     __EDGE_CONFIG__: JSON.stringify(edge),
     __EDGE_CLIENT_IP__: String(edge.maskIp || edge.trustedProxies.length > 0),
     __EDGE_PUBLIC_ONLY__: String(edge.publicOnly),

@@ -1,8 +1,14 @@
 /**
- * `posthog-cloudfront <command>`: dispatches to one module per command. Each command returns its exit code;
- * errors this project names (ConfigValidationError and friends) print as their message, not a stack.
+ * `posthog-cloudfront <command>`: dispatches to one module per command, loaded on demand. Each command
+ * returns its exit code. The one error policy lives here: a ProxyError (and an AWS failure mapped to one)
+ * prints as its sentence, without class name or stack; anything else is a bug and says so.
  */
-import { UsageError, type Command } from './command.ts';
+import { readFileSync } from 'node:fs';
+import { awsErrorToProxyError } from '../errors/aws-errors.ts';
+import { describeError, ProxyError } from '../errors/proxy-error.ts';
+import type { Command, CommandDeps } from './command.ts';
+import { suggestFlag } from './did-you-mean.ts';
+import { processDeps } from './process-deps.ts';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   build: () => import('./commands/build.ts'),
@@ -11,41 +17,68 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
   status: () => import('./commands/status.ts'),
+  snippet: () => import('./commands/snippet.ts'),
 };
 
-const USAGE = `Usage: posthog-cloudfront <command> [options]
+export const USAGE = `Usage: posthog-cloudfront <command> [options]
 
 Commands:
   build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
-          --config FILE (default posthog-proxy.config.json)  --out DIR (default dist)
-  dev     Run the built proxy in a local edge with a mock PostHog and a demo site (--port, --upstream, --connect-to)
-  attach  Add the deployed proxy to an existing distribution: --distribution-id ID [--stage S] [--dry-run] [--no-wait]
-  detach  Remove exactly what attach added: --distribution-id ID [--dry-run] [--no-wait]
-  verify  Check a live proxy from the outside: <proxy-url> --token phc_... [--site-origin O] [--json] [--capture]
-  status  The deployed proxy's health on one screen: [--stage S | --stack NAME] [--distribution-id ID] [--json]
+  dev     Run the built proxy in a local edge with a mock PostHog and a demo site
+  attach  Add the deployed proxy to an existing distribution (--dry-run shows the diff)
+  detach  Remove exactly what attach added
+  verify  Check a live proxy from the outside: <proxy-url> --token phc_...
+  status  The deployed proxy's health on one screen (--stage S)
+  snippet Origins and behaviors for a distribution your own stack owns (--format cloudformation|terraform|cdk)
 
-Run "posthog-cloudfront <command> --help" for a command's options.`;
+Options: --help, --version. "posthog-cloudfront help <command>" shows a command's options.
+Exit codes: 0 success, 1 failure (a check failed, AWS refused, a configuration error), 2 bad usage.
+Set POSTHOG_CLOUDFRONT_DEBUG=1 to print stacks. Reference: docs/cli.md`;
 
-export async function main(argv: string[]): Promise<number> {
+/** The package's version, as package.json says. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return `${pkg.name} ${pkg.version}`;
+}
+
+/** What the user sees for an error thrown by a command, and the exit code. */
+export function reportError(error: unknown, commandName: string, debug: boolean): { text: string; exitCode: number } {
+  const known = error instanceof ProxyError ? error : awsErrorToProxyError(error);
+  if (known) return { text: `posthog-cloudfront ${commandName}: ${describeError(known, debug)}`, exitCode: known.exitCode };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    text:
+      `posthog-cloudfront ${commandName}: unexpected error: ${message}\n` +
+      (debug ? describeError(error, true) : 'This is a bug in posthog-cloudfront-proxy; run again with POSTHOG_CLOUDFRONT_DEBUG=1 and report the output.'),
+    exitCode: 1,
+  };
+}
+
+export async function main(argv: string[], deps: CommandDeps = processDeps()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+  if (name === '--version' || name === '-v' || name === 'version') {
+    deps.out(version());
+    return 0;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    (name === undefined ? deps.err : deps.out)(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const load = COMMANDS[name];
+  const [commandName, commandArgv] = name === 'help' ? [rest[0], ['--help']] : [name, rest];
+  const load = COMMANDS[commandName];
   if (!load) {
-    console.error(`posthog-cloudfront: unknown command "${name}"\n\n${USAGE}`);
+    const near = suggestFlag(commandName.replace(/^-+/, ''), Object.keys(COMMANDS));
+    const what = commandName.startsWith('-') ? `unknown option "${commandName}"` : `unknown command "${commandName}"`;
+    deps.err(`posthog-cloudfront: ${what}${near ? `; did you mean "${near}"?` : ''}\n\n${USAGE}`);
     return 2;
   }
+  const debug = deps.env.POSTHOG_CLOUDFRONT_DEBUG === '1' || deps.env.POSTHOG_CLOUDFRONT_DEBUG === 'true';
   try {
     const { command } = await load();
-    return await command(rest);
+    return await command(commandArgv, deps);
   } catch (error) {
-    const e = error as Error;
-    if (e && typeof e.name === 'string' && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'RangeError' && e.name !== 'ReferenceError' && e.name !== 'SyntaxError') {
-      console.error(`posthog-cloudfront ${name}: ${e.name}: ${e.message}`);
-      return e instanceof UsageError ? 2 : 1;
-    }
-    throw error;
+    const { text, exitCode } = reportError(error, commandName, debug);
+    deps.err(text);
+    return exitCode;
   }
 }

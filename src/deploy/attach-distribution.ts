@@ -10,7 +10,7 @@ import {
   type DistributionConfig,
 } from '@aws-sdk/client-cloudfront';
 import type { DistributionEdit } from './attach-edit.ts';
-import { ConcurrentUpdateError, DeployWaitTimeoutError } from './deploy-errors.ts';
+import { AttachLimitError, ConcurrentUpdateError, DeployWaitTimeoutError } from './deploy-errors.ts';
 
 export interface ApplyOptions {
   client: CloudFrontClient;
@@ -56,6 +56,8 @@ export async function applyDistributionEdit(options: ApplyOptions): Promise<Appl
     try {
       await client.send(new UpdateDistributionCommand({ Id: distributionId, IfMatch: current.ETag, DistributionConfig: result.newConfig }));
     } catch (error) {
+      const quota = quotaError(error as Error, distributionId, result.newConfig);
+      if (quota) throw quota;
       if ((error as Error).name !== 'PreconditionFailed') throw error;
       log(`${distributionId}: changed by someone else meanwhile (attempt ${attempt} of ${maxAttempts}); reading it again`);
       continue;
@@ -85,4 +87,27 @@ async function waitForDeployed(options: ApplyOptions, log: (line: string) => voi
     log(`${options.distributionId}: ${Distribution?.Status ?? 'unknown'}, waiting for CloudFront to deploy the change (${Math.round(waited / 1000)} s so far)`);
     await sleep(interval);
   }
+}
+
+/**
+ * CloudFront's quota answers, said plainly. The quotas are per account and raisable (AWS, "Quotas" in the
+ * CloudFront Developer Guide: 75 cache behaviors and 100 origins per distribution by default), so the
+ * proxy imposes none of its own and only explains CloudFront's refusal. Nothing was changed.
+ */
+function quotaError(error: Error, distributionId: string, sent: DistributionConfig): AttachLimitError | null {
+  if (error.name === 'TooManyCacheBehaviors') {
+    return new AttachLimitError(
+      `CloudFront refused ${sent.CacheBehaviors?.Quantity ?? 0} cache behaviors on ${distributionId}: above this account's "Cache behaviors per distribution" quota (75 unless raised). ` +
+        'Remove behaviors you no longer use, or request a higher quota in the Service Quotas console (CloudFront); nothing was changed',
+      { cause: error },
+    );
+  }
+  if (error.name === 'TooManyOrigins') {
+    return new AttachLimitError(
+      `CloudFront refused ${sent.Origins?.Quantity ?? 0} origins on ${distributionId}: above this account's "Origins per distribution" quota (100 unless raised). ` +
+        'Remove origins you no longer use, or request a higher quota in the Service Quotas console (CloudFront); nothing was changed',
+      { cause: error },
+    );
+  }
+  return null;
 }

@@ -1,25 +1,28 @@
 /**
  * The attach and detach edits of an existing distribution, as pure functions of its DistributionConfig.
  *
- * Ownership marker: the proxy's origins have the ids in ORIGIN_IDS (`posthog-proxy-main`,
- * `posthog-proxy-assets`), and a cache behavior is the proxy's exactly when it targets one of them.
- * Nothing else is ever read as ours, so every other origin, behavior, association, alias, certificate,
- * logging setting and the CallerReference pass through untouched.
+ * Ownership is per stack (ownership.ts): a behavior is this stack's when it targets a proxy origin and runs
+ * this stack's viewer-request function; its origins are the layout's (`posthog-proxy-main.<prefix>`, ...).
+ * Another stack's origins and behaviors (another stage or project under another prefix), and everything of
+ * the user's, pass through as the very objects CloudFront returned, so they stay byte-identical.
  *
- * Attach puts our behaviors first (most specific first, as distributionLayout() orders them), ahead of the
- * existing ones, and our origins last; detach removes exactly those. Both are idempotent and return the
- * input itself when there is nothing to do.
+ * Attach puts this stack's behaviors first (most specific first, as distributionLayout() orders them), ahead
+ * of the user's, or where they already are when only other proxy stacks precede them, and new origins last.
+ * Behaviors and origins this stack had under an earlier prefix, or under the fixed ids of earlier versions,
+ * are replaced in the same update. Both edits are idempotent and return the input itself when there is
+ * nothing to do. CloudFront's quotas are CloudFront's to enforce (they are per account and raisable);
+ * attach-distribution.ts turns its TooManyCacheBehaviors / TooManyOrigins answers into a clear error.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { CacheBehavior, DistributionConfig, Origin } from '@aws-sdk/client-cloudfront';
 import type { DistributionLayout } from '../distribution/distribution-layout.ts';
-import { ORIGIN_IDS } from '../routes/route-table.ts';
+import { pathPatternMatches } from '../distribution/distribution-layout.ts';
 import { apiBehavior, apiOrigin, type DeployedIds } from './api-shapes.ts';
-import { AttachConflictError, AttachLimitError } from './deploy-errors.ts';
+import { changedFields, covers } from './config-compare.ts';
+import { AttachConflictError } from './deploy-errors.ts';
+import { behaviorsOf, isProxyOriginId, originIdsUsedOutside, originsOf, ownerOf } from './ownership.ts';
+import { functionNameOfArn, stackKey, stackKeyOfFunction } from './resource-names.ts';
 
-/** CloudFront's default quotas per distribution (adjustable through AWS Support). */
-export const MAX_CACHE_BEHAVIORS = 25;
-export const MAX_ORIGINS = 25;
+export { changedFields, covers } from './config-compare.ts';
 
 export interface DistributionEdit {
   changed: boolean;
@@ -28,50 +31,27 @@ export interface DistributionEdit {
   diff: string[];
 }
 
-const OUR_ORIGIN_IDS: readonly string[] = [ORIGIN_IDS.main, ORIGIN_IDS.assets];
-const isOurs = (originId: string | undefined) => originId !== undefined && OUR_ORIGIN_IDS.includes(originId);
 /** CloudFront accepts patterns with or without the leading slash. */
 const normalized = (pattern: string) => (pattern.startsWith('/') ? pattern : `/${pattern}`);
-
-function originsOf(config: DistributionConfig): Origin[] {
-  return config.Origins?.Items ?? [];
-}
-
-function behaviorsOf(config: DistributionConfig): CacheBehavior[] {
-  return config.CacheBehaviors?.Items ?? [];
-}
 
 /** `{Quantity, Items}` as GetDistributionConfig returns it: no Items element when the list is empty. */
 function list<T>(items: T[]): { Quantity: number; Items?: T[] } {
   return items.length === 0 ? { Quantity: 0 } : { Quantity: items.length, Items: items };
 }
 
-/** True when every field `desired` sets has that value in `actual` (CloudFront adds defaults of its own). Also read by status (drift). */
-export function covers(actual: unknown, desired: unknown): boolean {
-  if (Array.isArray(desired)) {
-    return Array.isArray(actual) && actual.length === desired.length && desired.every((d, i) => covers(actual[i], d));
-  }
-  if (desired !== null && typeof desired === 'object') {
-    if (actual === null || typeof actual !== 'object') return false;
-    return Object.entries(desired).every(([k, v]) => covers((actual as Record<string, unknown>)[k], v));
-  }
-  return isDeepStrictEqual(actual, desired);
+function withLists(current: DistributionConfig, origins: Origin[], behaviors: CacheBehavior[]): DistributionConfig {
+  const { Items: _o, ...originsRest } = current.Origins ?? { Quantity: 0 };
+  const { Items: _b, ...behaviorsRest } = current.CacheBehaviors ?? { Quantity: 0 };
+  return {
+    ...current,
+    Origins: { ...originsRest, ...list(origins) } as DistributionConfig['Origins'],
+    CacheBehaviors: { ...behaviorsRest, ...list(behaviors) },
+  };
 }
 
-export function changedFields(actual: object, desired: object): string[] {
-  return Object.keys(desired).filter((k) => !covers((actual as Record<string, unknown>)[k], (desired as Record<string, unknown>)[k]));
-}
-
-/** References to our origins from things we do not own would dangle once our origins go. */
-function assertNoForeignReferences(config: DistributionConfig): void {
-  const target = config.DefaultCacheBehavior?.TargetOriginId;
-  if (isOurs(target)) {
-    throw new AttachConflictError(`the default behavior routes to origin "${target}", which this tool owns and manages; point the default behavior at your own origin first`);
-  }
-  for (const group of config.OriginGroups?.Items ?? []) {
-    const member = (group.Members?.Items ?? []).find((m) => isOurs(m.OriginId));
-    if (member) throw new AttachConflictError(`origin group "${group.Id}" contains origin "${member.OriginId}", which this tool owns and manages; remove it from the group first`);
-  }
+/** Same objects, or (for ours) a live value that already covers what we would send. */
+function sameList<T>(actual: T[], desired: T[]): boolean {
+  return actual.length === desired.length && desired.every((d, i) => d === actual[i] || covers(actual[i], d));
 }
 
 function describeBehavior(b: CacheBehavior): string {
@@ -79,10 +59,8 @@ function describeBehavior(b: CacheBehavior): string {
   return `behavior ${b.PathPattern} -> ${b.TargetOriginId} (viewer-request function${lambda})`;
 }
 
-function diffOf(before: DistributionConfig, origins: Origin[], behaviors: CacheBehavior[]): string[] {
+function diffOf(oldOrigins: Origin[], origins: Origin[], oldBehaviors: CacheBehavior[], behaviors: CacheBehavior[]): string[] {
   const lines: string[] = [];
-  const oldOrigins = originsOf(before).filter((o) => isOurs(o.Id));
-  const oldBehaviors = behaviorsOf(before).filter((b) => isOurs(b.TargetOriginId));
   for (const o of origins) {
     const old = oldOrigins.find((x) => x.Id === o.Id);
     if (!old) lines.push(`+ origin ${o.Id} -> ${o.DomainName}`);
@@ -95,71 +73,101 @@ function diffOf(before: DistributionConfig, origins: Origin[], behaviors: CacheB
     else if (!covers(old, b)) lines.push(`~ ${describeBehavior(b)} (${changedFields(old, b).join(', ')})`);
   });
   for (const b of oldBehaviors) if (!behaviors.some((x) => x.PathPattern === b.PathPattern)) lines.push(`- ${describeBehavior(b)}`);
-  if (lines.length === 0 && origins.length > 0) lines.push(`~ move the proxy's ${behaviors.length} behaviors ahead of the distribution's own`);
   return lines;
 }
 
-/** Adds (or brings up to date) the proxy's origins and behaviors on an existing distribution's config. */
+/** The stack the deployed ids belong to, read from the viewer-request function's name. */
+export function stackKeyOfIds(ids: DeployedIds): string {
+  const name = functionNameOfArn(ids.viewerRequestFunctionArn);
+  const key = stackKeyOfFunction(name);
+  if (key === null) {
+    throw new AttachConflictError(`the stack's viewer-request function "${name}" is not named <stack>-vr-<hash>; redeploy the stack with this version first`);
+  }
+  return key;
+}
+
+function checkConflicts(current: DistributionConfig, us: string, patterns: string[], prefix: string, ourOriginIds: string[]): void {
+  for (const b of behaviorsOf(current)) {
+    const owner = ownerOf(b);
+    if (owner === us) continue;
+    const p = normalized(b.PathPattern ?? '');
+    const who = owner ? `stack ${owner} already has the behavior "${b.PathPattern}"` : `the distribution already has a behavior "${b.PathPattern}" routing to origin "${b.TargetOriginId}"`;
+    const fix = owner ? `detach that stack ("posthog-cloudfront detach --stack ${owner}") or choose another pathPrefix; nothing was changed` : 'remove it or choose another pathPrefix; nothing was changed';
+    if (patterns.includes(p)) throw new AttachConflictError(`${who}; ${fix}`);
+    if (p === prefix || p.startsWith(`${prefix}/`) || p.startsWith(`${prefix}*`)) {
+      throw new AttachConflictError(`the prefix ${prefix} is already used: ${who}; ${fix}`);
+    }
+    // Another proxy whose prefix contains ours would share our paths.
+    if (owner && pathPatternMatches(p, `${prefix}/`)) throw new AttachConflictError(`the prefix ${prefix} lies under another proxy's: ${who}; ${fix}`);
+  }
+  const used = originIdsUsedOutside(current, (b) => ownerOf(b) === us);
+  for (const id of ourOriginIds) {
+    const user = used.get(id);
+    if (user) throw new AttachConflictError(`origin "${id}" is used by ${user}; the proxy with this pathPrefix belongs to someone else, choose another pathPrefix or detach that one first; nothing was changed`);
+  }
+}
+
+/** Adds (or brings up to date) this stack's origins and behaviors on an existing distribution's config. */
 export function attachEdit(current: DistributionConfig, layout: DistributionLayout, ids: DeployedIds): DistributionEdit {
   const ours = layout.behaviors.filter((b): b is typeof b & { pathPattern: string } => b.pathPattern !== null);
   if (ours.length !== layout.behaviors.length) {
     throw new AttachConflictError('attach never replaces a distribution\'s default behavior; set a pathPrefix in the configuration');
   }
-  assertNoForeignReferences(current);
+  const us = stackKeyOfIds(ids);
+  const isOurs = (b: CacheBehavior) => ownerOf(b) === us;
   const patterns = ours.map((b) => b.pathPattern);
   const prefix = patterns[patterns.length - 1].replace(/\/\*$/, '');
-  const foreignBehaviors = behaviorsOf(current).filter((b) => !isOurs(b.TargetOriginId));
-  const foreignOrigins = originsOf(current).filter((o) => !isOurs(o.Id));
-  for (const b of foreignBehaviors) {
-    const p = normalized(b.PathPattern ?? '');
-    if (patterns.includes(p)) {
-      throw new AttachConflictError(`the distribution already has a behavior "${b.PathPattern}" routing to origin "${b.TargetOriginId}"; remove it or choose another pathPrefix`);
-    }
-    if (p === prefix || p.startsWith(`${prefix}/`) || p.startsWith(`${prefix}*`)) {
-      throw new AttachConflictError(`the prefix ${prefix} is already used by the behavior "${b.PathPattern}" (origin "${b.TargetOriginId}"); choose another pathPrefix`);
-    }
-  }
-  if (foreignBehaviors.length + ours.length > MAX_CACHE_BEHAVIORS) {
-    throw new AttachLimitError(
-      `the distribution has ${foreignBehaviors.length} cache behaviors of its own and the proxy needs ${ours.length}, over CloudFront's default quota of ${MAX_CACHE_BEHAVIORS}; ` +
-        'remove unused behaviors or ask AWS Support for a higher "cache behaviors per distribution" quota',
-    );
-  }
-  if (foreignOrigins.length + layout.origins.length > MAX_ORIGINS) {
-    throw new AttachLimitError(`the distribution has ${foreignOrigins.length} origins and the proxy needs ${layout.origins.length}, over CloudFront's default quota of ${MAX_ORIGINS}`);
-  }
+  const ourOriginIds = layout.origins.map((o) => o.id);
+  checkConflicts(current, us, patterns, prefix, ourOriginIds);
 
-  const origins = layout.origins.map(apiOrigin);
-  const behaviors = ours.map((b) => apiBehavior(b, ids));
-  const existingOrigins = originsOf(current).filter((o) => isOurs(o.Id));
-  const inPlace =
-    existingOrigins.length === origins.length &&
-    origins.every((o) => covers(existingOrigins.find((x) => x.Id === o.Id), o)) &&
-    behaviors.every((b, i) => covers(behaviorsOf(current)[i], b)) &&
-    behaviorsOf(current).slice(behaviors.length).every((b) => !isOurs(b.TargetOriginId));
-  if (inPlace) return { changed: false, newConfig: current, diff: [] };
+  const behaviors = behaviorsOf(current);
+  const oldBehaviors = behaviors.filter(isOurs);
+  const usedElsewhere = originIdsUsedOutside(current, isOurs);
+  const oldTargets = new Set(oldBehaviors.map((b) => b.TargetOriginId));
+  const isOurOrigin = (o: Origin) => ourOriginIds.includes(o.Id!) || (isProxyOriginId(o.Id) && oldTargets.has(o.Id) && !usedElsewhere.has(o.Id!));
+  const oldOrigins = originsOf(current).filter(isOurOrigin);
 
-  const newConfig: DistributionConfig = {
-    ...current,
-    Origins: { ...current.Origins, ...list([...foreignOrigins, ...origins]) } as DistributionConfig['Origins'],
-    CacheBehaviors: { ...current.CacheBehaviors, ...list([...behaviors, ...foreignBehaviors]) },
-  };
-  return { changed: true, newConfig, diff: diffOf(current, origins, behaviors) };
+  const desiredOrigins = layout.origins.map(apiOrigin);
+  const origins: Origin[] = [];
+  for (const o of originsOf(current)) {
+    if (!isOurOrigin(o)) origins.push(o);
+    else {
+      const desired = desiredOrigins.find((d) => d.Id === o.Id);
+      if (desired) origins.push(covers(o, desired) ? o : desired);
+    }
+  }
+  for (const d of desiredOrigins) if (!origins.some((o) => o.Id === d.Id)) origins.push(d);
+
+  const desiredBehaviors = ours.map((b) => apiBehavior(b, ids));
+  const rest = behaviors.filter((b) => !isOurs(b));
+  const first = behaviors.findIndex(isOurs);
+  // Stay where we are when only other proxies (disjoint prefixes, checked above) come before us.
+  const at = first > 0 && behaviors.slice(0, first).every((b) => ownerOf(b) !== null) ? first : 0;
+  const newBehaviors = [...rest.slice(0, at), ...desiredBehaviors.map((d, i) => (covers(behaviors[at + i], d) && isOurs(behaviors[at + i]) ? behaviors[at + i] : d)), ...rest.slice(at)];
+
+  if (sameList(originsOf(current), origins) && sameList(behaviors, newBehaviors)) return { changed: false, newConfig: current, diff: [] };
+  const diff = diffOf(oldOrigins, desiredOrigins, oldBehaviors, desiredBehaviors);
+  if (diff.length === 0) diff.push(`~ move this stack's ${desiredBehaviors.length} behaviors ahead of the distribution's own`);
+  return { changed: true, newConfig: withLists(current, origins, newBehaviors), diff };
 }
 
-/** Removes exactly what attach added: the origins with our ids and the behaviors that target them. */
-export function detachEdit(current: DistributionConfig): DistributionEdit {
-  const ourOrigins = originsOf(current).filter((o) => isOurs(o.Id));
-  const ourBehaviors = behaviorsOf(current).filter((b) => isOurs(b.TargetOriginId));
-  if (ourOrigins.length === 0 && ourBehaviors.length === 0) return { changed: false, newConfig: current, diff: [] };
-  assertNoForeignReferences(current);
-  const { Items: _o, ...originsRest } = current.Origins ?? { Quantity: 0 };
-  const { Items: _b, ...behaviorsRest } = current.CacheBehaviors ?? { Quantity: 0 };
-  const newConfig: DistributionConfig = {
-    ...current,
-    Origins: { ...originsRest, ...list(originsOf(current).filter((o) => !isOurs(o.Id))) } as DistributionConfig['Origins'],
-    CacheBehaviors: { ...behaviorsRest, ...list(behaviorsOf(current).filter((b) => !isOurs(b.TargetOriginId))) },
-  };
+/**
+ * Removes exactly what this stack attached: its behaviors, and the proxy origins they target that nothing
+ * else uses. Needs no configuration: the stack's name is the whole key.
+ */
+export function detachEdit(current: DistributionConfig, stackName: string): DistributionEdit {
+  const us = stackKey(stackName);
+  const isOurs = (b: CacheBehavior) => ownerOf(b) === us;
+  const ourBehaviors = behaviorsOf(current).filter(isOurs);
+  if (ourBehaviors.length === 0) return { changed: false, newConfig: current, diff: [] };
+  const used = originIdsUsedOutside(current, isOurs);
+  const targets = new Set(ourBehaviors.map((b) => b.TargetOriginId));
+  const ourOrigins = originsOf(current).filter((o) => isProxyOriginId(o.Id) && targets.has(o.Id) && !used.has(o.Id!));
+  const newConfig = withLists(
+    current,
+    originsOf(current).filter((o) => !ourOrigins.includes(o)),
+    behaviorsOf(current).filter((b) => !isOurs(b)),
+  );
   return {
     changed: true,
     newConfig,

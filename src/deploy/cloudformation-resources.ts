@@ -16,7 +16,7 @@ import {
 } from '../distribution/distribution-layout.ts';
 import { distributionDomainProperties, domainResources, proxyOriginFor } from './domain-resources.ts';
 import { posthogInitSnippet } from './init-snippet.ts';
-import { LOGICAL_IDS, OUTPUT_KEYS, type ResourceNames } from './resource-names.ts';
+import { LOGICAL_IDS, OUTPUT_KEYS, viewerRequestFunctionName, type ResourceNames } from './resource-names.ts';
 import { withExports } from './stack-exports.ts';
 import { monitoringResources } from '../monitoring/monitoring-resources.ts';
 
@@ -147,8 +147,14 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
   const Resources: CfnResources = {
     [LOGICAL_IDS.viewerRequestFunction]: {
       Type: 'AWS::CloudFront::Function',
+      // One function per code (viewerRequestFunctionName): a function's name cannot be updated (CloudFront API
+      // Reference, UpdateFunction), so a new code is a new function, never the live one rewritten. In attach
+      // mode the old one stays (UpdateReplacePolicy, CloudFormation User Guide) and keeps serving the old
+      // behaviors until attach switches behaviors, function and Lambda@Edge version in one UpdateDistribution,
+      // then deletes it. A new distribution switches inside the stack update.
+      ...(layout.mode === 'attach' ? { UpdateReplacePolicy: 'Retain' } : {}),
       Properties: {
-        Name: inputs.names.viewerRequestFunction,
+        Name: viewerRequestFunctionName(inputs.names.stackName, inputs.viewerRequestCode),
         AutoPublish: true,
         FunctionCode: inputs.viewerRequestCode,
         FunctionConfig: { Comment: 'PostHog proxy viewer-request', Runtime: 'cloudfront-js-2.0' },
@@ -185,7 +191,7 @@ export function cloudFormationResources(config: ProxyConfig, inputs: ResourceInp
   const monitoring = monitoringResources(config, {
     stackName: inputs.names.stackName,
     distributionId: layout.mode === 'new' ? ref(LOGICAL_IDS.distribution) : config.distributionId,
-    viewerRequestFunctionName: inputs.names.viewerRequestFunction,
+    viewerRequestFunctionName: viewerRequestFunctionName(inputs.names.stackName, inputs.viewerRequestCode),
   });
   Object.assign(Resources, monitoring.Resources);
   Object.assign(Outputs, monitoring.Outputs);

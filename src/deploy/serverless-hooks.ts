@@ -10,12 +10,11 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { buildFunctions, originResponseOptions } from '../build/build-functions.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { distributionLayout } from '../distribution/distribution-layout.ts';
 import { applyDistributionEdit } from './attach-distribution.ts';
-import { attachEdit, detachEdit } from './attach-edit.ts';
+import { detachEdit } from './attach-edit.ts';
+import { attachToDistribution } from './attach-flow.ts';
 import { resourceNames, type ResourceNames } from './resource-names.ts';
 import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
-import { readDeployedIds } from './stack-outputs.ts';
 import { writeCanaryPackage } from '../monitoring/build-canary.ts';
 import { canaryFunction, CANARY_FUNCTION_KEY } from '../monitoring/canary-function.ts';
 import { withCanaryLogRetention } from '../monitoring/monitoring-resources.ts';
@@ -30,6 +29,8 @@ export interface PluginSettings {
   configFile: string;
   /** `custom.posthogProxy.distributionId` (e.g. from `params.<stage>`); empty means "use the file's". */
   distributionId: string | null;
+  /** `custom.posthogProxy.forceIac`: attach even to a distribution owned by infrastructure code (iac-markers.ts). */
+  forceIac?: boolean;
   profile?: string;
   log: (line: string) => void;
 }
@@ -37,7 +38,7 @@ export interface PluginSettings {
 /** What the hooks read from the serverless instance (serverless ships no types for it). */
 export interface ServerlessLike {
   serviceDir: string;
-  service: { service: string; custom?: { posthogProxy?: { config?: string; distributionId?: string } } };
+  service: { service: string; custom?: { posthogProxy?: { config?: string; distributionId?: string; forceIac?: boolean | string } } };
   getProvider(name: 'aws'): { getStage(): string; getProfile(): string | undefined };
 }
 
@@ -52,6 +53,7 @@ export function pluginSettings(serverless: ServerlessLike, options: Record<strin
     stage: provider.getStage(),
     configFile: custom.config || 'posthog-proxy.config.json',
     distributionId: custom.distributionId || null,
+    ...(custom.forceIac === true || custom.forceIac === 'true' ? { forceIac: true } : {}),
     ...(profile ? { profile } : {}),
     log,
   };
@@ -111,9 +113,16 @@ export async function afterDeploy(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
   if (config.distributionId === null) return;
   const { cloudFront, cloudFormation } = clients(settings);
-  const ids = await readDeployedIds(cloudFormation, resourceNames(settings.stage, settings.service).stackName);
-  const layout = distributionLayout(config);
-  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => attachEdit(c, layout, ids), log: settings.log });
+  await attachToDistribution({
+    cloudFront,
+    cloudFormation,
+    config,
+    distributionId: config.distributionId,
+    stackName: resourceNames(settings.stage, settings.service).stackName,
+    stage: settings.stage,
+    forceIac: settings.forceIac ?? false,
+    log: settings.log,
+  });
 }
 
 /** Detach first: CloudFormation cannot delete a function or policy a distribution still uses. */
@@ -121,5 +130,5 @@ export async function beforeRemove(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
   if (config.distributionId === null) return;
   const { cloudFront } = clients(settings);
-  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: detachEdit, log: settings.log });
+  await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => detachEdit(c, resourceNames(settings.stage, settings.service).stackName), log: settings.log });
 }

@@ -5,7 +5,7 @@
  * locally is what deploys.
  */
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { ASSET_PREFIXES, ORIGIN_IDS, type Upstream } from '../routes/route-table.ts';
+import { ASSET_PREFIXES, originIdsFor, type Upstream } from '../routes/route-table.ts';
 
 export const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'] as const;
 /** OPTIONS is cached too: preflights PostHog answers are identical per Origin and requested headers. */
@@ -132,10 +132,10 @@ export const ORIGIN_REQUEST_POLICY: OriginRequestPolicyLayout = {
   cookies: 'none',
 };
 
-function behavior(pathPattern: string | null, upstream: Upstream): BehaviorLayout {
+function behavior(pathPattern: string | null, upstream: Upstream, ids: { main: string; assets: string }): BehaviorLayout {
   return {
     pathPattern,
-    originId: ORIGIN_IDS[upstream],
+    originId: ids[upstream],
     viewerRequest: true,
     originResponse: upstream === 'assets',
     allowedMethods: ALL_METHODS,
@@ -146,16 +146,17 @@ function behavior(pathPattern: string | null, upstream: Upstream): BehaviorLayou
 export function distributionLayout(config: ProxyConfig): DistributionLayout {
   const mode = config.distributionId === null ? 'new' : 'attach';
   const prefix = config.pathPrefix;
-  const behaviors = ASSET_PREFIXES.map((p) => behavior(`${prefix}${p}*`, 'assets'));
+  const ids = originIdsFor(prefix);
+  const behaviors = ASSET_PREFIXES.map((p) => behavior(`${prefix}${p}*`, 'assets', ids));
   // Under a prefix, the rest of the prefix goes to the main host; the default behavior then only answers
   // 404 (new distribution) or stays the user's own (attach).
-  if (prefix !== '') behaviors.push(behavior(`${prefix}/*`, 'main'));
-  if (mode === 'new') behaviors.push(behavior(null, 'main'));
+  if (prefix !== '') behaviors.push(behavior(`${prefix}/*`, 'main', ids));
+  if (mode === 'new') behaviors.push(behavior(null, 'main', ids));
   return {
     mode,
     origins: [
-      { id: ORIGIN_IDS.main, upstream: 'main', domainName: config.apiHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
-      { id: ORIGIN_IDS.assets, upstream: 'assets', domainName: config.assetsHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
+      { id: ids.main, upstream: 'main', domainName: config.apiHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
+      { id: ids.assets, upstream: 'assets', domainName: config.assetsHost, customHeaders: ORIGIN_CUSTOM_HEADERS },
     ],
     behaviors,
     cachePolicy: CACHE_POLICY,

@@ -8,7 +8,7 @@ import type { EdgeConfig } from './edge-config.ts';
 import { inAnyCidr, maskIp, parseIp } from './ip.ts';
 import { normalizePath, stripPrefix } from './normalize-path.ts';
 import { isOriginAllowed } from './origin-match.ts';
-import { INGESTION_PATHS, isPublicPath, ORIGIN_IDS, PLAIN_ASSET_PATH, upstreamFor } from '../routes/route-table.ts';
+import { INGESTION_PATHS, isPublicPath, originIdsFor, PLAIN_ASSET_PATH, upstreamFor } from '../routes/route-table.ts';
 
 /**
  * Build-time switches. The build defines each as false when the configuration does not use the feature,
@@ -18,6 +18,9 @@ import { INGESTION_PATHS, isPublicPath, ORIGIN_IDS, PLAIN_ASSET_PATH, upstreamFo
 declare const __EDGE_CLIENT_IP__: boolean | undefined;
 declare const __EDGE_PUBLIC_ONLY__: boolean | undefined;
 declare const __EDGE_ORIGIN_RULES__: boolean | undefined;
+/** The origin ids for the configured prefix (originIdsFor), baked in as literals by the build. */
+declare const __EDGE_ORIGIN_MAIN__: string | undefined;
+declare const __EDGE_ORIGIN_ASSETS__: string | undefined;
 
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE';
 const TOKEN_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~, -]{0,1024}$/;
@@ -120,15 +123,17 @@ export function handleViewerRequest(event: CfViewerRequestEvent, config: EdgeCon
     const uri = request.uri;
     const prefix = config.prefix;
     let path: string | CfResponse = prefix === '' ? uri : uri.indexOf(prefix) === 0 ? uri.slice(prefix.length) : '';
-    let originId = ORIGIN_IDS.main;
+    const mainId = typeof __EDGE_ORIGIN_MAIN__ === 'undefined' ? originIdsFor(prefix).main : __EDGE_ORIGIN_MAIN__;
+    const assetsId = typeof __EDGE_ORIGIN_ASSETS__ === 'undefined' ? originIdsFor(prefix).assets : __EDGE_ORIGIN_ASSETS__;
+    let originId = mainId;
     if (INGESTION_PATHS[path] === 1) {
       // main host, as set
     } else if (PLAIN_ASSET_PATH.test(path)) {
-      originId = ORIGIN_IDS.assets;
+      originId = assetsId;
     } else {
       path = resolvePath(uri, config, originOf(headers));
       if (typeof path !== 'string') return path;
-      originId = ORIGIN_IDS[upstreamFor(path)];
+      if (upstreamFor(path) === 'assets') originId = assetsId;
     }
     if (method === 'OPTIONS') {
       const origin = originOf(headers);

@@ -4,9 +4,9 @@
  * payload is an event, an array of events or `{batch: [...]}`. Web APIs only.
  */
 
-export class CaptureDecodeError extends Error {
-  override name = 'CaptureDecodeError';
-}
+import { ProxyError } from '../errors/proxy-error.ts';
+
+export class CaptureDecodeError extends ProxyError {}
 
 export interface CapturedEvent {
   uuid: string | null;

@@ -16,6 +16,16 @@ export const ORIGIN_IDS: { readonly main: string; readonly assets: string } = {
   assets: 'posthog-proxy-assets',
 };
 
+/**
+ * The origin ids of a proxy served under `prefix`: ORIGIN_IDS at the root, `posthog-proxy-main.k7x2` under
+ * `/k7x2` (segments joined by dots). Each prefix gets its own origins, so several proxies (stages, projects)
+ * share one distribution without touching each other's. The build bakes the result into the function.
+ */
+export function originIdsFor(prefix: string): { main: string; assets: string } {
+  const suffix = prefix === '' ? '' : `.${prefix.slice(1).split('/').join('.')}`;
+  return { main: ORIGIN_IDS.main + suffix, assets: ORIGIN_IDS.assets + suffix };
+}
+
 /** `ASSET_PREFIXES` as one test; a unit test keeps the two in step. */
 const ASSETS = /^\/(static|array)\//;
 

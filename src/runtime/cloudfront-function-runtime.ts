@@ -4,6 +4,7 @@
  * the documented size limit, and CloudFront's rules on what a viewer-request function may touch. Used by the
  * tests of the built file and by the local edge. Works under Node, Bun and Deno (node:vm).
  */
+import { ProxyError } from '../errors/proxy-error.ts';
 import vm from 'node:vm';
 import { checkCloudFrontFunction, CLOUDFRONT_IMPORT } from '../build/check-cloudfront-function.ts';
 import type { CfRequest, CfResponse, CfViewerRequestEvent } from '../edge/cloudfront-function-types.ts';
@@ -18,13 +19,9 @@ export const DISALLOWED_HEADER_PREFIXES = ['x-accel-', 'x-amz-cf-', 'x-edge-'];
 export const READ_ONLY_HEADERS = ['content-length', 'host', 'transfer-encoding', 'via'];
 
 /** Thrown when the function itself throws (CloudFront answers 503). */
-export class FunctionExecutionError extends Error {
-  override name = 'FunctionExecutionError';
-}
+export class FunctionExecutionError extends ProxyError {}
 /** Thrown when the function's result breaks CloudFront's rules (CloudFront answers 502). */
-export class FunctionValidationError extends Error {
-  override name = 'FunctionValidationError';
-}
+export class FunctionValidationError extends ProxyError {}
 
 export interface ViewerRequestOutcome {
   kind: 'request' | 'response';

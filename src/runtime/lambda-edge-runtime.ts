@@ -3,6 +3,7 @@
  * invokes it with CloudFront's origin-response event, enforcing what CloudFront enforces on the result:
  * a thrown error or an invalid response is a 502; read-only headers may not change. Node, Bun and Deno.
  */
+import { ProxyError } from '../errors/proxy-error.ts';
 import { pathToFileURL } from 'node:url';
 import type { CloudFrontResponseEvent, CloudFrontResultResponse } from 'aws-lambda';
 
@@ -10,9 +11,7 @@ import type { CloudFrontResponseEvent, CloudFrontResultResponse } from 'aws-lamb
 export const LAMBDA_READ_ONLY_RESPONSE_HEADERS = ['transfer-encoding', 'via'];
 
 /** Thrown when the Lambda@Edge throws or returns something CloudFront rejects (viewer sees 502). */
-export class LambdaEdgeError extends Error {
-  override name = 'LambdaEdgeError';
-}
+export class LambdaEdgeError extends ProxyError {}
 
 export type OriginResponseHandler = (event: CloudFrontResponseEvent) => Promise<CloudFrontResultResponse>;
 

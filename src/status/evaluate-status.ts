@@ -4,6 +4,7 @@
  * prints.
  */
 import type { DistributionLayout } from '../distribution/distribution-layout.ts';
+import type { MonitoringConfig } from '../monitoring/monitoring-config.ts';
 import { ALARM_KEYS, alarmName, CANARY_ALL_CHECKS_METRIC, canaryFunctionName } from '../monitoring/monitoring-names.ts';
 import { distributionDrift } from './distribution-drift.ts';
 import { latest, sum, weightedRate } from './status-metrics.ts';
@@ -163,7 +164,7 @@ function trafficFindings(s: StatusSnapshot): { findings: Finding[]; summary: Tra
   return { findings, summary };
 }
 
-function canaryFindings(s: StatusSnapshot): { findings: Finding[]; summary: CanarySummary | null } {
+function canaryFindings(s: StatusSnapshot, monitoring: MonitoringConfig | null): { findings: Finding[]; summary: CanarySummary | null } {
   if (!s.canary.ok) return { findings: unread('canary', s.canary, 'canary results'), summary: null };
   const checks = Object.entries(s.canary.value.series)
     .filter(([name]) => name !== CANARY_ALL_CHECKS_METRIC)
@@ -174,7 +175,7 @@ function canaryFindings(s: StatusSnapshot): { findings: Finding[]; summary: Cana
   const lastRun = [all?.at, ...checks.map((c) => c.at)].filter((t): t is string => !!t).sort().at(-1) ?? null;
   const summary: CanarySummary = { lastRun, checks };
   const canaryAlarm = alarmName(s.stackName, ALARM_KEYS.canaryFailed);
-  const configured = s.alarms.ok && s.alarms.value.some((a) => a.name === canaryAlarm);
+  const configured = monitoring?.canary != null || (s.alarms.ok && s.alarms.value.some((a) => a.name === canaryAlarm));
   if (lastRun === null) {
     return {
       summary,
@@ -182,6 +183,12 @@ function canaryFindings(s: StatusSnapshot): { findings: Finding[]; summary: Cana
         ? finding('canary', 'fail', 'the canary has not reported in the last hour', `read its log group /aws/lambda/${canaryFunctionName(s.stackName)} in us-east-1`)
         : finding('canary', 'note', 'no canary results (set monitoring.canary in the configuration to run verify\'s checks every few minutes)')],
     };
+  }
+  // A run is late after two missed schedules (and two minutes of CloudWatch delay); the canary alarm would
+  // catch it too, once its evaluation periods pass.
+  const every = monitoring?.canary?.everyMinutes;
+  if (every !== undefined && Date.parse(s.readAt) - Date.parse(lastRun) > (2 * every + 2) * 60_000) {
+    return { summary, findings: [finding('canary', 'fail', `the canary last reported at ${lastRun}, though it runs every ${every} minutes`, `read its log group /aws/lambda/${canaryFunctionName(s.stackName)} in us-east-1 (is its schedule enabled?)`)] };
   }
   const failing = checks.filter((c) => !c.passed && c.at === lastRun).map((c) => c.id);
   if (failing.length > 0 || (all !== null && all.at === lastRun && all.value < 1)) {
@@ -201,10 +208,14 @@ const ALARM_ADVICE: Record<string, string> = {
   [ALARM_KEYS.canaryFailed]: 'run "posthog-cloudfront verify" for the cause and fix of each failing check',
 };
 
-function alarmFindings(s: StatusSnapshot): Finding[] {
+function alarmFindings(s: StatusSnapshot, monitoring: MonitoringConfig | null): Finding[] {
   if (!s.alarms.ok) return unread('alarms', s.alarms, 'alarms');
   const firing = s.alarms.value.filter((a) => a.state === 'ALARM');
-  if (s.alarms.value.length === 0) return [finding('alarm', 'note', `no alarms named ${s.stackName}-* (set monitoring in the configuration to get them)`)];
+  if (s.alarms.value.length === 0) {
+    return [monitoring
+      ? finding('alarm', 'warn', `the configuration sets monitoring, but there are no alarms named ${s.stackName}-*`, 'deploy the stack with this configuration ("npx serverless deploy --stage <stage>")')
+      : finding('alarm', 'note', `no alarms named ${s.stackName}-* (set monitoring in the configuration to get them)`)];
+  }
   if (firing.length === 0) return [finding('alarm', 'ok', `none of the ${s.alarms.value.length} alarms is in ALARM`)];
   return firing.map((a) => {
     const key = a.name.startsWith(`${s.stackName}-`) ? a.name.slice(s.stackName.length + 1) : a.name;
@@ -228,12 +239,13 @@ function stackFinding(stackName: string, status: string): Finding[] {
 
 const SEVERITY_ORDER: Severity[] = ['fail', 'unknown', 'warn', 'note', 'ok'];
 
-export function evaluateStatus(s: StatusSnapshot, layout: DistributionLayout): StatusReport {
+/** `monitoring`: the configuration's (what the stack should have); null when it sets none. */
+export function evaluateStatus(s: StatusSnapshot, layout: DistributionLayout, monitoring: MonitoringConfig | null = null): StatusReport {
   const stackFindings = s.stack.ok ? stackFinding(s.stackName, s.stack.value.status) : unread('stack', s.stack, `stack ${s.stackName}`);
   const distribution = distributionFindings(s, layout);
   const traffic = trafficFindings(s);
-  const canary = canaryFindings(s);
-  const findings = [...stackFindings, ...distribution.findings, ...traffic.findings, ...canary.findings, ...alarmFindings(s)];
+  const canary = canaryFindings(s, monitoring);
+  const findings = [...stackFindings, ...distribution.findings, ...traffic.findings, ...canary.findings, ...alarmFindings(s, monitoring)];
   // One unreadable cause (no credentials, no network) is told once, not once per part.
   const seen = new Set<string>();
   const unique = findings.filter((f) => {

@@ -4,6 +4,8 @@
  * test double, and a network failure is one named error the runner turns into a failed check.
  */
 
+import { ProxyError } from '../errors/proxy-error.ts';
+
 export interface ProbeRequest {
   method: 'GET' | 'POST' | 'OPTIONS';
   /** Absolute URL. */
@@ -22,9 +24,7 @@ export interface ProbeResponse {
 export type HttpClient = (request: ProbeRequest, signal: AbortSignal) => Promise<ProbeResponse>;
 
 /** The request never got an answer: DNS, refused connection, TLS, or the check's timeout. */
-export class ProbeError extends Error {
-  override name = 'ProbeError';
-}
+export class ProbeError extends ProxyError {}
 
 /** Why fetch failed, in one line: undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`. */
 export function describeFetchError(error: unknown): string {

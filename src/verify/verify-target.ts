@@ -3,6 +3,8 @@
  * browser would send. Parsed once, with errors that say what to write instead.
  */
 
+import { ProxyError } from '../errors/proxy-error.ts';
+
 /** PostHog's own token rule (posthog/api/remote_config.py): letters, digits, `_`, `-`, at most 200. */
 const TOKEN = /^[A-Za-z0-9_-]{1,200}$/;
 
@@ -22,9 +24,7 @@ export interface VerifyTarget {
   eventName?: string;
 }
 
-export class VerifyTargetError extends Error {
-  override name = 'VerifyTargetError';
-}
+export class VerifyTargetError extends ProxyError {}
 
 export function parseTarget(input: { url: string; token: string | undefined; siteOrigin?: string; capture?: boolean; eventName?: string }): VerifyTarget {
   let url: URL;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { builtVariant, removeBuiltVariants } from './built-variant.ts';
 
 interface Viewer { origin?: string; authorization?: string; query?: string; cookie?: string; xForwardedHost?: string }

@@ -5,7 +5,7 @@
  */
 import type { CfValueMap } from '../../src/edge/cloudfront-function-types.ts';
 import type { ProxyConfig } from '../../src/config/proxy-config.ts';
-import { ORIGIN_IDS, PUBLIC_SURFACE } from '../../src/routes/route-table.ts';
+import { originIdsFor, PUBLIC_SURFACE } from '../../src/routes/route-table.ts';
 import type { ViewerRequestOutcome } from '../../src/runtime/cloudfront-function-runtime.ts';
 import type { AdversarialCase, CaseExpectation } from './adversarial-case.ts';
 import { viewerIpOf, viewerRequestEventFor } from './adversarial-case.ts';
@@ -62,9 +62,9 @@ export function functionProblems(c: AdversarialCase, config: ProxyConfig, outcom
     if (first(headers, 'access-control-allow-credentials') !== null && acao === null) problems.push('credentials allowed without an allowed origin');
   } else {
     const r = outcome.request!;
-    const ids: string[] = [ORIGIN_IDS.main, ORIGIN_IDS.assets];
-    if (outcome.originId === null || !ids.includes(outcome.originId)) problems.push(`forwarded to origin ${String(outcome.originId)}, not a configured PostHog origin`);
-    else if ((outcome.originId === ORIGIN_IDS.assets) !== ASSETS_PATH.test(r.uri)) problems.push(`${r.uri} went to ${outcome.originId}`);
+    const ids = originIdsFor(config.pathPrefix);
+    if (outcome.originId === null || ![ids.main, ids.assets].includes(outcome.originId)) problems.push(`forwarded to origin ${String(outcome.originId)}, not a configured PostHog origin`);
+    else if ((outcome.originId === ids.assets) !== ASSETS_PATH.test(r.uri)) problems.push(`${r.uri} went to ${outcome.originId}`);
     if (UNNORMALIZED.test(r.uri)) problems.push(`forwarded an unnormalised path ${JSON.stringify(r.uri)}`);
     if (r.headers?.cookie || Object.keys(r.cookies ?? {}).length > 0) problems.push('a cookie was forwarded');
     if (config.endpoints === 'public' && !PUBLIC_SURFACE.test(r.uri)) problems.push(`public mode forwarded the non-public path ${r.uri}`);
@@ -75,14 +75,14 @@ export function functionProblems(c: AdversarialCase, config: ProxyConfig, outcom
       if (config.clientIp !== 'mask' || (masked !== null && xff !== masked)) problems.push(`X-Forwarded-For ${JSON.stringify(xff)} left for an untrusted viewer`);
     }
   }
-  return problems.concat(expectationProblems(c.expect, outcome));
+  return problems.concat(expectationProblems(c.expect, outcome, originIdsFor(config.pathPrefix)));
 }
 
-function expectationProblems(expect: CaseExpectation, outcome: ViewerRequestOutcome): string[] {
+function expectationProblems(expect: CaseExpectation, outcome: ViewerRequestOutcome, ids: { main: string; assets: string }): string[] {
   const problems: string[] = [];
   const got = outcome.kind === 'response' ? `answer ${outcome.response!.statusCode}` : `forward to ${outcome.originId} ${outcome.request!.uri}`;
   if (expect.status !== undefined && (outcome.kind !== 'response' || outcome.response!.statusCode !== expect.status)) problems.push(`expected answer ${expect.status}, got ${got}`);
-  if (expect.origin !== undefined && (outcome.kind !== 'request' || outcome.originId !== ORIGIN_IDS[expect.origin])) problems.push(`expected forward to ${expect.origin}, got ${got}`);
+  if (expect.origin !== undefined && (outcome.kind !== 'request' || outcome.originId !== ids[expect.origin])) problems.push(`expected forward to ${expect.origin}, got ${got}`);
   if (expect.uri !== undefined && (outcome.kind !== 'request' || outcome.request!.uri !== expect.uri)) problems.push(`expected uri ${expect.uri}, got ${got}`);
   if (expect.cors !== undefined && outcome.kind === 'response') {
     const granted = first(outcome.response!.headers, 'access-control-allow-origin') !== null;

@@ -2,7 +2,7 @@
 // them, behaviors and policies from the distribution layout), with a recording origin behind both PostHog
 // hosts. Request lines and headers go out byte for byte as the fixtures write them.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { loadCorpus, rawHttpRequest, runsVia } from './adversarial-case.ts';
 import { builtVariant, removeBuiltVariants } from './built-variant.ts';
 import { httpProblems } from './http-invariants.ts';

@@ -110,7 +110,7 @@ describe('applyDistributionEdit with the real SDK client', () => {
     mock.on(GetDistributionConfigCommand).resolves({ ETag: 'E7', DistributionConfig: attach(structuredClone(SITE)).newConfig });
     mock.on(UpdateDistributionCommand).resolves({});
     // Act
-    await applyDistributionEdit({ ...base, edit: detachEdit, wait: false });
+    await applyDistributionEdit({ ...base, edit: (c) => detachEdit(c, 'posthog-proxy-prod'), wait: false });
     // Assess
     expect(mock.commandCalls(UpdateDistributionCommand)[0].args[0].input).toEqual({ Id: ID, IfMatch: 'E7', DistributionConfig: SITE });
   });

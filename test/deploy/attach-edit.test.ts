@@ -2,16 +2,16 @@ import type { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { describe, expect, it } from 'vitest';
 import { attachEdit, detachEdit } from '../../src/deploy/attach-edit.ts';
 import { distributionLayout } from '../../src/distribution/distribution-layout.ts';
-import { ORIGIN_IDS } from '../../src/routes/route-table.ts';
+import { isProxyOriginId } from '../../src/deploy/ownership.ts';
 import { attachConfigNames, conflicts, deployConfig, distributions, IDS, quantityMismatches } from './deploy-fixtures.ts';
 
-const OURS = [ORIGIN_IDS.main, ORIGIN_IDS.assets];
+const STACK = 'posthog-proxy-prod';
 const cases = distributions().flatMap(([dist, config]) => attachConfigNames().map((c) => [dist, c, config] as const));
 
 /** The distribution with the proxy's origins and behaviors taken out by hand, independently of detachEdit. */
 function withoutProxy(config: DistributionConfig) {
-  const origins = config.Origins!.Items!.filter((o) => !OURS.includes(o.Id!));
-  const behaviors = (config.CacheBehaviors?.Items ?? []).filter((b) => !OURS.includes(b.TargetOriginId!));
+  const origins = config.Origins!.Items!.filter((o) => !isProxyOriginId(o.Id));
+  const behaviors = (config.CacheBehaviors?.Items ?? []).filter((b) => !isProxyOriginId(b.TargetOriginId));
   return { ...config, Origins: origins, CacheBehaviors: behaviors };
 }
 
@@ -30,7 +30,7 @@ describe('attachEdit', () => {
     expect(newConfig.CallerReference).toBe(original.CallerReference);
     const patterns = newConfig.CacheBehaviors!.Items!.map((b) => b.PathPattern);
     expect(patterns.slice(0, layout.behaviors.length)).toEqual(layout.behaviors.map((b) => b.pathPattern));
-    expect(newConfig.Origins!.Items!.filter((o) => OURS.includes(o.Id!)).map((o) => o.DomainName)).toEqual([config.apiHost, config.assetsHost]);
+    expect(newConfig.Origins!.Items!.filter((o) => isProxyOriginId(o.Id)).map((o) => o.DomainName)).toEqual([config.apiHost, config.assetsHost]);
     expect(withoutProxy(newConfig)).toEqual(withoutProxy(original));
     expect(diff.filter((l) => l.startsWith('+'))).toHaveLength(layout.origins.length + layout.behaviors.length);
   });
@@ -85,7 +85,7 @@ describe('detachEdit', () => {
     // Prepare
     const attached = attachEdit(original, distributionLayout(deployConfig(configName)), IDS).newConfig;
     // Act
-    const { changed, newConfig, diff } = detachEdit(attached);
+    const { changed, newConfig, diff } = detachEdit(attached, STACK);
     // Assess
     expect(changed).toBe(true);
     expect(newConfig).toEqual(original);
@@ -94,7 +94,7 @@ describe('detachEdit', () => {
 
   it.each(distributions())('%s: detach on a distribution without the proxy changes nothing', (_, original) => {
     // Act
-    const result = detachEdit(original);
+    const result = detachEdit(original, STACK);
     // Assess
     expect(result).toEqual({ changed: false, newConfig: original, diff: [] });
   });

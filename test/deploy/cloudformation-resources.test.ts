@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildViewerRequest } from '../../src/build/build-functions.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { cloudFormationResources } from '../../src/deploy/cloudformation-resources.ts';
-import { LOGICAL_IDS, OUTPUT_KEYS, resourceNames, SERVICE_NAME } from '../../src/deploy/resource-names.ts';
+import { LOGICAL_IDS, OUTPUT_KEYS, resourceNames, SERVICE_NAME, viewerRequestFunctionName } from '../../src/deploy/resource-names.ts';
 import { distributionLayout } from '../../src/distribution/distribution-layout.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { schemaProblems } from './cfn-schema.ts';
@@ -94,7 +94,7 @@ describe('cloudFormationResources', () => {
     const { Resources } = cloudFormationResources(config, { names: resourceNames('prod'), viewerRequestCode: code, originResponseVersionArn: VERSION });
     // Assess
     expect(Resources[LOGICAL_IDS.viewerRequestFunction].Properties).toMatchObject({
-      Name: 'posthog-proxy-prod-viewer-request',
+      Name: viewerRequestFunctionName('posthog-proxy-prod', code),
       AutoPublish: true,
       FunctionCode: code,
       FunctionConfig: { Runtime: 'cloudfront-js-2.0' },

@@ -4,8 +4,8 @@
  * adds to every answer), stops listening altogether (connections refused) and listens again on the same
  * port, or records the event and then answers later than the edge waits. Each answer is logged.
  */
-import type { FetchHandler, RunningServer } from '../../src/local-edge/node-server.ts';
-import { serve } from '../../src/local-edge/node-server.ts';
+import type { FetchHandler, RunningServer } from '../../src/node-http/node-server.ts';
+import { serve } from '../../src/node-http/node-server.ts';
 
 export type FaultMode = 'pass' | 'unavailable' | 'slow';
 

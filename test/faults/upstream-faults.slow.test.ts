@@ -8,7 +8,7 @@ import { createServer, type Server, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OriginTimeoutError } from '../../src/local-edge/local-edge-errors.ts';
-import { createNodeUpstream, type NodeUpstream } from '../../src/local-edge/node-upstream-fetch.ts';
+import { createNodeUpstream, type NodeUpstream } from '../../src/node-http/node-upstream-fetch.ts';
 import type { OriginRequest } from '../../src/local-edge/create-edge.ts';
 
 interface Seen { method: string; path: string; body: string }

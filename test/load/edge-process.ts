@@ -3,7 +3,7 @@
 // on each "report" line on stdin prints {"baselineRss","peakRss","baselineLive","peakLive","counters"}; exits when stdin ends.
 import { createInterface } from 'node:readline';
 import { validateConfig } from '../../src/config/validate-config.ts';
-import { startLocalStack } from '../../src/local-edge/start-local-stack.ts';
+import { startLocalStack } from '../../src/node-http/start-local-stack.ts';
 
 const originPort = Number(process.argv[2]);
 const config = validateConfig({ region: 'us' }, 'load test');

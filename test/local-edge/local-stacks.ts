@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig } from '../../src/config/validate-config.ts';
 import type { ProxyConfig } from '../../src/config/proxy-config.ts';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../src/local-edge/start-local-stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../src/node-http/start-local-stack.ts';
 import { FIXTURES } from '../support/fixtures.ts';
 
 export const LOCAL_EDGE_FIXTURES = join(FIXTURES, 'local-edge');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import type { LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { buildCanary, CANARY_FILE } from '../../src/monitoring/build-canary.ts';
 import { CANARY_ENV } from '../../src/monitoring/canary-run.ts';
 import { CANARY_ALL_CHECKS_METRIC, CANARY_DIMENSION, CANARY_EVENT, CANARY_NAMESPACE } from '../../src/monitoring/monitoring-names.ts';

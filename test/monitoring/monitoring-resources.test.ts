@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { cloudFormationResources } from '../../src/deploy/cloudformation-resources.ts';
-import { LOGICAL_IDS, resourceNames } from '../../src/deploy/resource-names.ts';
+import { LOGICAL_IDS, resourceNames, viewerRequestFunctionName } from '../../src/deploy/resource-names.ts';
 import { ALARM_LOGICAL_IDS } from '../../src/monitoring/alarm-resources.ts';
 import { ALARM_KEYS, alarmName } from '../../src/monitoring/monitoring-names.ts';
 import { MONITORING_LOGICAL_IDS, monitoringResources, withCanaryLogRetention } from '../../src/monitoring/monitoring-resources.ts';
@@ -67,7 +67,7 @@ describe('monitoringResources', () => {
     const rate = Resources[ALARM_LOGICAL_IDS[ALARM_KEYS.errorRate5xx]].Properties.Metrics as any[];
     expect(rate[0].MetricStat.Metric.Dimensions).toEqual([{ Name: 'DistributionId', Value: id }, { Name: 'Region', Value: 'Global' }]);
     const fn = Resources[ALARM_LOGICAL_IDS[ALARM_KEYS.functionExecutionErrors]].Properties;
-    expect(fn.Dimensions).toEqual([{ Name: 'FunctionName', Value: names.viewerRequestFunction }, { Name: 'Region', Value: 'Global' }]);
+    expect(fn.Dimensions).toEqual([{ Name: 'FunctionName', Value: viewerRequestFunctionName(names.stackName, 'function handler(e){return e.request}') }, { Name: 'Region', Value: 'Global' }]);
     expect(JSON.stringify(Resources[MONITORING_LOGICAL_IDS.accessLogSource].Properties.ResourceArn)).toContain(JSON.stringify(id));
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distributionLayout } from '../../src/distribution/distribution-layout.ts';
+import type { MonitoringConfig } from '../../src/monitoring/monitoring-config.ts';
 import { evaluateStatus, STATUS_EXIT, type Severity } from '../../src/status/evaluate-status.ts';
 import type { Series, StatusSnapshot } from '../../src/status/status-snapshot.ts';
 import { healthySnapshot, STACK, statusConfig } from './status-fixtures.ts';
@@ -115,6 +116,38 @@ describe('evaluateStatus', () => {
     expect(report.exitCode).toBe(exitCode);
     expect(report.ok).toBe(exitCode !== STATUS_EXIT.problem);
     for (const f of report.findings.filter((x) => x.severity === 'fail')) expect(f.fix ?? '').not.toBe('');
+  });
+
+  const monitoring = (everyMinutes: number): MonitoringConfig => ({
+    alarmEmail: 'ops@example.com',
+    alarmTopicArn: null,
+    canary: { token: 'phc_test', everyMinutes, capture: false, url: null },
+    logs: null,
+  });
+  const dropNewest = (n: number): Change => (s) => {
+    for (const x of Object.values(canary(s))) Object.assign(x, { timestamps: x.timestamps.slice(n), values: x.values.slice(n) });
+  };
+  /** [name, configuration's monitoring, change, exit code, findings expected] */
+  const WITH_MONITORING: Array<[string, MonitoringConfig, Change, number, Array<[string, Severity]>]> = [
+    ['canary every 5 minutes, last run a minute ago', monitoring(5), () => {}, STATUS_EXIT.ok, [['canary', 'ok'], ['alarm', 'ok']]],
+    ['canary every 5 minutes, last run 16 minutes ago: late', monitoring(5), dropNewest(3), STATUS_EXIT.problem, [['canary', 'fail']]],
+    ['canary every 15 minutes, last run 16 minutes ago: on time', monitoring(15), dropNewest(3), STATUS_EXIT.ok, [['canary', 'ok']]],
+    ['monitoring configured, nothing deployed: no canary data, no alarms', monitoring(5), (s) => {
+      dropNewest(99)(s);
+      s.alarms = { ok: true, value: [] };
+    }, STATUS_EXIT.problem, [['canary', 'fail'], ['alarm', 'warn']]],
+  ];
+
+  it.each(WITH_MONITORING)('%s', (_, config, change, exitCode, expected) => {
+    // Prepare
+    const snapshot = healthySnapshot('new');
+    change(snapshot);
+    // Act
+    const report = evaluateStatus(snapshot, distributionLayout(statusConfig('new')), config);
+    // Assess
+    const found = report.findings.map((f) => [f.id, f.severity]);
+    for (const e of expected) expect(found).toContainEqual(e);
+    expect(report.exitCode).toBe(exitCode);
   });
 
   it('summarises the healthy hour: requests summed, rates weighted by requests, Lambda@Edge errors measured', () => {

@@ -3,7 +3,9 @@
  * in-process fake CloudFormation, CloudFront and CloudWatch through AWS_ENDPOINT_URL_<SERVICE>.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkClients } from '../../src/cli/aws-clients.ts';
 import { command as status } from '../../src/cli/commands/status.ts';
+import { capturedDeps } from '../support/command-deps.ts';
 import { OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
 import { CANARY_DIMENSION, CANARY_NAMESPACE } from '../../src/monitoring/monitoring-names.ts';
 import { STATUS_EXIT, type StatusReport } from '../../src/status/evaluate-status.ts';
@@ -60,17 +62,14 @@ async function run(scenario: Scenario, extraArgs: string[] = []): Promise<{ code
   if (!scenario.noStack) aws.cloudFormation.putStack({ name: STACK, status: 'UPDATE_COMPLETE', outputs });
   scenario.fakes?.(aws, cloudWatch, id);
   const restore = aws.useEnv();
-  const printed: string[] = [];
-  const log = console.log;
-  console.log = (line: string) => void printed.push(line);
+  const { deps, out: printed } = capturedDeps({ aws: sdkClients, now: () => NOW.getTime() });
   try {
     const config = deployConfigPath(scenario.mode === 'attach' ? 'attach-us' : 'new-eu-prefixed');
     // Attach mode: the configuration names E2QWRUHAPOMQZL; the fake made another id, passed as users would.
     const idArgs = scenario.mode === 'attach' ? ['--distribution-id', id] : [];
-    const code = await status(['--stage', 'prod', '--config', config, ...idArgs, ...extraArgs], undefined, NOW);
+    const code = await status(['--stage', 'prod', '--config', config, ...idArgs, ...extraArgs], deps);
     return { code, out: printed.join('\n'), aws };
   } finally {
-    console.log = log;
     restore();
     await aws.stop();
   }
@@ -144,27 +143,20 @@ describe('posthog-cloudfront status without AWS', () => {
   });
 
   const ENVS: Array<[string, Record<string, string>, RegExp]> = [
-    ['no credentials', { AWS_EC2_METADATA_DISABLED: 'true' }, /^UNKNOWN +stack posthog-proxy-prod: no AWS credentials found: set AWS_PROFILE/m],
+    ['no credentials', { AWS_EC2_METADATA_DISABLED: 'true' }, /^UNKNOWN +stack posthog-proxy-prod: no AWS credentials were found; give AWS credentials/m],
     ['no network (nothing listens on the endpoints)', {
       AWS_ACCESS_KEY_ID: 'AKIDNOWHERE000000000', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1',
       AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CLOUDFRONT: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:9',
-    }, /^UNKNOWN +stack posthog-proxy-prod: the AWS endpoint for cloudformation could not be reached \(ECONNREFUSED\)/m],
+    }, /^UNKNOWN +stack posthog-proxy-prod: the AWS endpoint 127\.0\.0\.1:9 could not be reached \(ECONNREFUSED\)/m],
   ];
 
   it.each(ENVS)('%s: one sentence per cause, exit 3', async (_, env, message) => {
     // Prepare
     for (const k of VARS) delete process.env[k];
     Object.assign(process.env, { AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' }, env);
-    const printed: string[] = [];
-    const log = console.log;
-    console.log = (line: string) => void printed.push(line);
+    const { deps, out: printed } = capturedDeps({ aws: sdkClients, now: () => NOW.getTime() });
     // Act
-    let code: number;
-    try {
-      code = await status(['--stage', 'prod', '--config', deployConfigPath('new-eu-prefixed')], undefined, NOW);
-    } finally {
-      console.log = log;
-    }
+    const code = await status(['--stage', 'prod', '--config', deployConfigPath('new-eu-prefixed')], deps);
     // Assess
     const out = printed.join('\n');
     expect(out).toMatch(message);
@@ -176,11 +168,11 @@ describe('posthog-cloudfront status without AWS', () => {
 
 describe('posthog-cloudfront status, bad input', () => {
   it.each([
-    ['unknown flag', ['--stag', 'prod'], /Unknown option '--stag'/],
+    ['unknown flag', ['--stag', 'prod'], /unknown option --stag; did you mean --stage\?/],
     ['missing configuration file', ['--config', '/nonexistent/posthog-proxy.config.json'], /cannot read the configuration file/],
   ])('%s: a UsageError (exit 2 at the CLI), before any AWS call', async (_, argv, message) => {
     // Act
-    const attempt = status(argv, undefined, NOW);
+    const attempt = status(argv, capturedDeps({ now: () => NOW.getTime() }).deps);
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: 'UsageError', message: expect.stringMatching(message) });
   });

@@ -7,7 +7,6 @@
 import type { CloudFrontHeaders, CloudFrontResultResponse } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { CfValueMap } from '../../src/edge/cloudfront-function-types.ts';
-import { ORIGIN_IDS } from '../../src/routes/route-table.ts';
 import type { ViewerRequestOutcome } from '../../src/runtime/cloudfront-function-runtime.ts';
 import type { HeaderExpectations, OriginResponseFixture, ViewerRequestFixture } from './fixtures.ts';
 
@@ -25,9 +24,10 @@ function firstValue(headers: CloudFrontHeaders | undefined, name: string): strin
   return list && list.length > 0 ? list[0].value : null;
 }
 
+/** 'main' or 'assets' for the proxy's origin ids (originIdsFor: `posthog-proxy-main`, `posthog-proxy-main.k7x2`). */
 function originName(id: string | null): string | null {
-  const entry = Object.entries(ORIGIN_IDS).find(([, value]) => value === id);
-  return entry ? entry[0] : id;
+  const m = id === null ? null : /^posthog-proxy-(main|assets)(\.[A-Za-z0-9_.-]+)?$/.exec(id);
+  return m ? m[1] : id;
 }
 
 export function expectViewerOutcome(fixture: ViewerRequestFixture, outcome: ViewerRequestOutcome): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.ts';
 import { behaviorFor, distributionLayout, pathPatternMatches } from '../../src/distribution/distribution-layout.ts';
 import { normalizePath, stripPrefix } from '../../src/edge/normalize-path.ts';
-import { ORIGIN_IDS, upstreamFor } from '../../src/routes/route-table.ts';
+import { ORIGIN_IDS, originIdsFor, upstreamFor } from '../../src/routes/route-table.ts';
 import { configVariant, configVariants } from '../support/fixtures.ts';
 
 const layoutOf = (name: string) => distributionLayout(validateConfig(configVariant(name)));
@@ -20,10 +20,10 @@ describe('distributionLayout: behaviors per mode and prefix', () => {
 
   it('new distribution under a prefix: prefixed asset behaviors, the prefix itself, then the default', () => {
     expect(summary('prefixed')).toEqual([
-      ['/k7x2/static/*', ORIGIN_IDS.assets, true],
-      ['/k7x2/array/*', ORIGIN_IDS.assets, true],
-      ['/k7x2/*', ORIGIN_IDS.main, false],
-      [null, ORIGIN_IDS.main, false],
+      ['/k7x2/static/*', 'posthog-proxy-assets.k7x2', true],
+      ['/k7x2/array/*', 'posthog-proxy-assets.k7x2', true],
+      ['/k7x2/*', 'posthog-proxy-main.k7x2', false],
+      [null, 'posthog-proxy-main.k7x2', false],
     ]);
   });
 
@@ -31,17 +31,18 @@ describe('distributionLayout: behaviors per mode and prefix', () => {
     const layout = layoutOf('full');
     expect(layout.mode).toBe('attach');
     expect(summary('full')).toEqual([
-      ['/k7x2/ph/static/*', ORIGIN_IDS.assets, true],
-      ['/k7x2/ph/array/*', ORIGIN_IDS.assets, true],
-      ['/k7x2/ph/*', ORIGIN_IDS.main, false],
+      ['/k7x2/ph/static/*', 'posthog-proxy-assets.k7x2.ph', true],
+      ['/k7x2/ph/array/*', 'posthog-proxy-assets.k7x2.ph', true],
+      ['/k7x2/ph/*', 'posthog-proxy-main.k7x2.ph', false],
     ]);
   });
 
   it.each(configVariants().map((v) => [v.name] as const))('%s: the viewer-request function runs everywhere, every method is allowed, the origin-response only on asset behaviors', (name) => {
+    const ids = originIdsFor(validateConfig(configVariant(name)).pathPrefix);
     for (const b of layoutOf(name).behaviors) {
       expect(b.viewerRequest).toBe(true);
       expect(b.allowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
-      expect(b.originResponse).toBe(b.originId === ORIGIN_IDS.assets);
+      expect(b.originResponse).toBe(b.originId === ids.assets);
     }
   });
 
@@ -79,7 +80,7 @@ describe('behaviorFor agrees with the function', () => {
     for (const path of paths) {
       const uri = config.pathPrefix + path;
       const stripped = stripPrefix((normalizePath(uri) as { path: string }).path, config.pathPrefix);
-      expect({ uri, origin: behaviorFor(layout, uri)?.originId }).toEqual({ uri, origin: ORIGIN_IDS[upstreamFor(stripped!)] });
+      expect({ uri, origin: behaviorFor(layout, uri)?.originId }).toEqual({ uri, origin: originIdsFor(config.pathPrefix)[upstreamFor(stripped!)] });
     }
   });
 

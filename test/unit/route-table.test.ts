@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePath } from '../../src/edge/normalize-path.ts';
-import { ASSET_PREFIXES, INGESTION_PATHS, isPublicPath, ORIGIN_IDS, PLAIN_ASSET_PATH, upstreamFor } from '../../src/routes/route-table.ts';
+import { ASSET_PREFIXES, INGESTION_PATHS, isPublicPath, ORIGIN_IDS, originIdsFor, PLAIN_ASSET_PATH, upstreamFor } from '../../src/routes/route-table.ts';
 
 describe('upstreamFor', () => {
   it.each([
@@ -38,6 +38,14 @@ describe('upstreamFor', () => {
 
   it('has one stable origin id per upstream', () => {
     expect(ORIGIN_IDS).toEqual({ main: 'posthog-proxy-main', assets: 'posthog-proxy-assets' });
+  });
+
+  it.each([
+    ['', 'posthog-proxy-main', 'posthog-proxy-assets'],
+    ['/k7x2', 'posthog-proxy-main.k7x2', 'posthog-proxy-assets.k7x2'],
+    ['/k7x2/ph', 'posthog-proxy-main.k7x2.ph', 'posthog-proxy-assets.k7x2.ph'],
+  ])('gives the prefix %j its own origin ids', (prefix, main, assets) => {
+    expect(originIdsFor(prefix)).toEqual({ main, assets });
   });
 });
 

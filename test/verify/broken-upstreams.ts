@@ -3,7 +3,7 @@
  * the deliberately broken variants of test/fixtures/verify/variants/. TEST FIXTURES, not product options.
  * Each binds 127.0.0.1 on port 0 and is closed by the caller.
  */
-import { serve, type RunningServer } from '../../src/local-edge/node-server.ts';
+import { serve, type RunningServer } from '../../src/node-http/node-server.ts';
 import { createMockPostHog } from '../../src/mock-posthog/mock-posthog.ts';
 import { staticFiles } from '../../src/mock-posthog/static-files.ts';
 

@@ -9,8 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import type { LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { command } from '../../src/cli/commands/verify.ts';
+import { capturedDeps } from '../support/command-deps.ts';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { startVariant, verifyVariant } from './verify-variants.ts';
 
@@ -129,13 +130,13 @@ describe('verify: bad arguments name the fix', () => {
   const cases = JSON.parse(readFileSync(join(FIXTURES, 'verify/bad-arguments.json'), 'utf8')) as { name: string; args: string[]; message: string }[];
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     // Act + Assess: a UsageError (exit 2 in the CLI) whose message says what to write instead.
-    await expect(command(c.args)).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining(c.message) });
+    await expect(command(c.args, capturedDeps().deps)).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining(c.message) });
   });
 
   it('the CLI turns them into exit code 2 and a one-line message', async () => {
     const { code, stderr } = await cli(['https://example.com']);
     expect(code).toBe(2);
-    expect(stderr).toContain('posthog-cloudfront verify: UsageError: --token "" is not a project token');
+    expect(stderr).toContain('posthog-cloudfront verify: --token "" is not a project token');
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -4,7 +4,7 @@
  * words. The variants are fixture files under test/fixtures/verify/variants/.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import type { LocalStack } from '../../src/node-http/start-local-stack.ts';
 import { ALL_CHECKS, runChecks } from '../../src/verify/run-checks.ts';
 import { fetchClient } from '../../src/verify/http-client.ts';
 import { VERIFY_EVENT } from '../../src/verify/checks/capture-event.ts';

@@ -10,7 +10,7 @@ import { buildFunctions, VIEWER_REQUEST_FILE } from '../../src/build/build-funct
 import type { CheckId, CheckStatus } from '../../src/verify/check-result.ts';
 import { validateConfig } from '../../src/config/validate-config.ts';
 import { distributionLayout, type DistributionLayout } from '../../src/distribution/distribution-layout.ts';
-import { startLocalStack, type LocalStack } from '../../src/local-edge/start-local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../src/node-http/start-local-stack.ts';
 import type { UpstreamMap } from '../../src/local-edge/upstream-map.ts';
 import { FIXTURES } from '../support/fixtures.ts';
 import { startBrokenUpstream, type BrokenUpstreamKind } from './broken-upstreams.ts';

@@ -8,7 +8,7 @@ import { edgeConfigFrom } from '../../config/edge-config-from.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import type { ProxyConfig } from '../../config/proxy-config.ts';
 import { isOriginAllowed } from '../../edge/origin-match.ts';
-import { startLocalStack } from '../../local-edge/start-local-stack.ts';
+import { startLocalStack } from '../../node-http/start-local-stack.ts';
 import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
 
@@ -47,7 +47,7 @@ export function domainStandIn(config: ProxyConfig, localApiHost: string): string
   return `  domain     https://${config.domain.names[0]}${config.pathPrefix} (the deployed proxy URL) is ${localApiHost} here; the local edge cannot serve the real name or its certificate`;
 }
 
-export const command: Command = async (argv) => {
+export const command: Command = async (argv, deps) => {
   const { values } = parseOptions(argv, {
     config: { type: 'string', default: DEFAULT_CONFIG_FILE },
     port: { type: 'string' },
@@ -58,11 +58,11 @@ export const command: Command = async (argv) => {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    console.log(DEV_USAGE);
+    deps.out(DEV_USAGE);
     return 0;
   }
   if (values.upstream !== 'mock' && values.upstream !== 'posthog') throw new UsageError(`--upstream ${JSON.stringify(values.upstream)}: use mock or posthog`);
-  const edgePort = port(values.port ?? process.env.PORT, '--port', 8080);
+  const edgePort = port(values.port ?? deps.env.PORT, '--port', 8080);
   const demoPort = port(values['demo-port'], '--demo-port', edgePort === 0 ? 0 : edgePort + 1);
   const connectTo: UpstreamMap = Object.fromEntries((values['connect-to'] ?? []).map(parseConnectTo));
   const config = loadConfig(values.config);
@@ -87,13 +87,9 @@ export const command: Command = async (argv) => {
     '',
     'Ctrl-C stops everything.',
   ];
-  console.log(lines.join('\n'));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  deps.out(lines.join('\n'));
+  await deps.stopped();
   await stack.close();
-  console.log('stopped');
+  deps.out('stopped');
   return 0;
 };

@@ -1,6 +1,5 @@
 /** Options and clients shared by the attach and detach commands. */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { AwsClientFactory } from '../aws-clients.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import type { ProxyConfig } from '../../config/proxy-config.ts';
 import { resourceNames } from '../../deploy/resource-names.ts';
@@ -11,8 +10,10 @@ export const DISTRIBUTION_OPTIONS = {
   config: { type: 'string', default: DEFAULT_CONFIG_FILE },
   stage: { type: 'string', default: 'dev' },
   stack: { type: 'string' },
+  profile: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'no-wait': { type: 'boolean', default: false },
+  'force-iac': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -21,6 +22,10 @@ export interface DistributionCommand {
   config: ProxyConfig;
   distributionId: string;
   stackName: string;
+  stage: string;
+  /** --profile: a profile of ~/.aws/config; absent: the SDK's default chain (AWS_PROFILE, ...). */
+  profile: string | undefined;
+  forceIac: boolean;
   dryRun: boolean;
   wait: boolean;
 }
@@ -38,12 +43,15 @@ export function parseDistributionCommand(argv: string[]): DistributionCommand | 
     config,
     distributionId: config.distributionId,
     stackName: values.stack ?? resourceNames(values.stage!).stackName,
+    stage: values.stage!,
+    forceIac: values['force-iac']!,
+    profile: values.profile,
     dryRun: values['dry-run']!,
     wait: !values['no-wait'],
   };
 }
 
-/** Real clients; credentials come from the usual AWS chain (AWS_PROFILE, environment, SSO, instance role). */
-export function awsClients() {
-  return { cloudFront: new CloudFrontClient({ region: 'us-east-1' }), cloudFormation: new CloudFormationClient({ region: 'us-east-1' }) };
+/** The CloudFront and CloudFormation clients attach and detach use, in us-east-1 with the chosen profile. */
+export async function distributionClients(aws: AwsClientFactory, profile: string | undefined) {
+  return { cloudFront: await aws.cloudFront({ profile }), cloudFormation: await aws.cloudFormation({ profile }) };
 }

@@ -17,7 +17,7 @@ export const VERIFY_USAGE = `Usage: posthog-cloudfront verify <proxy-url> --toke
   --capture          also send one $posthog_cloudfront_verify event to the project (never sent without it)
   --timeout-ms N     time each check may take (default ${DEFAULT_TIMEOUT_MS})`;
 
-export const command: Command = async (argv) => {
+export const command: Command = async (argv, deps) => {
   const { values, positionals } = parseOptions(argv, {
     token: { type: 'string' },
     'site-origin': { type: 'string' },
@@ -27,7 +27,7 @@ export const command: Command = async (argv) => {
     help: { type: 'boolean', short: 'h' },
   }, true);
   if (values.help) {
-    console.log(VERIFY_USAGE);
+    deps.out(VERIFY_USAGE);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`give exactly one proxy URL, e.g. posthog-cloudfront verify https://d111111abcdef8.cloudfront.net --token phc_...\n\n${VERIFY_USAGE}`);
@@ -43,6 +43,6 @@ export const command: Command = async (argv) => {
     throw error;
   }
   const report = await runChecks(target, fetchClient, { timeoutMs: timeoutText === undefined ? DEFAULT_TIMEOUT_MS : Number(timeoutText) });
-  console.log(values.json ? JSON.stringify(report, null, 2) : renderTable(report));
+  deps.out(values.json ? JSON.stringify(report, null, 2) : renderTable(report));
   return report.ok ? 0 : 1;
 };

@@ -1,7 +1,7 @@
 /** Starts the mock PostHog's two hosts on their own 127.0.0.1 ports (Node). */
-import { serve } from '../local-edge/node-server.ts';
-import { createMockPostHog, type MockPostHog } from './mock-posthog.ts';
-import { staticFiles } from './static-files.ts';
+import { serve } from './node-server.ts';
+import { createMockPostHog, type MockPostHog } from '../mock-posthog/mock-posthog.ts';
+import { staticFiles } from '../mock-posthog/static-files.ts';
 
 export interface RunningMock {
   posthog: MockPostHog;

@@ -10,12 +10,12 @@ import { buildFunctions } from '../build/build-functions.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
 import { createDemoSite } from '../demo-site/demo-site.ts';
 import { distributionLayout, type DistributionLayout } from '../distribution/distribution-layout.ts';
-import { startMockPostHog, type RunningMock } from '../mock-posthog/start-mock.ts';
-import { createEdge, type LocalEdge } from './create-edge.ts';
-import { loadBuiltFunctions } from './load-built-functions.ts';
+import { startMockPostHog, type RunningMock } from './start-mock.ts';
+import { createEdge, type LocalEdge } from '../local-edge/create-edge.ts';
+import { loadBuiltFunctions } from '../local-edge/load-built-functions.ts';
 import { createNodeUpstream } from './node-upstream-fetch.ts';
 import { serve, type RunningServer } from './node-server.ts';
-import { realHosts, type UpstreamMap } from './upstream-map.ts';
+import { realHosts, type UpstreamMap } from '../local-edge/upstream-map.ts';
 
 export interface LocalStackOptions {
   config: ProxyConfig;

@@ -15,10 +15,10 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from '
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { ORIGIN_CONNECTION } from '../distribution/distribution-layout.ts';
-import type { OriginRequest, UpstreamFetch } from './create-edge.ts';
-import { OriginTimeoutError } from './local-edge-errors.ts';
-import { replayableBody, type ReplayableBody } from './replayable-body.ts';
-import type { UpstreamTarget } from './upstream-map.ts';
+import type { OriginRequest, UpstreamFetch } from '../local-edge/create-edge.ts';
+import { OriginTimeoutError } from '../local-edge/local-edge-errors.ts';
+import { replayableBody, type ReplayableBody } from '../local-edge/replayable-body.ts';
+import type { UpstreamTarget } from '../local-edge/upstream-map.ts';
 
 export interface NodeUpstreamOptions {
   /** CloudFront's origin response timeout: how long the origin may stay silent. Default 30 s. */

@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ListenError } from './local-edge-errors.ts';
-import type { ViewerInfo } from './create-edge.ts';
+import { ListenError } from '../local-edge/local-edge-errors.ts';
+import type { ViewerInfo } from '../local-edge/create-edge.ts';
 
 const FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
 
