@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { originIdsFor } from '../routes/route-table.ts';
+import { ALL_METHODS, ASSET_PREFIXES, assetAlternation, originIdsFor } from '../routes/route-table.ts';
 import { FunctionBuildError } from './build-errors.ts';
 import { checkCloudFrontFunction, MODULE_IMPORT } from './check-cloudfront-function.ts';
 import { cloudFrontFunctionFile } from './cloudfront-entry.ts';
@@ -47,6 +47,8 @@ export function edgeDefines(config: ProxyConfig): Record<string, string> {
     __EDGE_CLIENT_IP__: String(edge.maskIp || edge.trustedProxies.length > 0),
     __EDGE_PUBLIC_ONLY__: String(edge.publicOnly),
     __EDGE_ORIGIN_RULES__: String(edge.origins.exact !== null),
+    __ROUTE_ASSETS__: JSON.stringify(assetAlternation(ASSET_PREFIXES)),
+    __ROUTE_METHODS__: JSON.stringify(ALL_METHODS.join(', ')),
   };
 }
 
