@@ -93,6 +93,7 @@ const CASES: Array<[string, Scenario, number, RegExp[]]> = [
   ['CloudWatch refused: the rest still shown, exit 3', { mode: 'attach', fakes: (_, cw) => void (cw.denied.add('GetMetricData'), cw.denied.add('DescribeAlarms')) }, STATUS_EXIT.unknown, [/proxy +in sync/, /^UNKNOWN +metrics of the last hour: the credentials may not call cloudwatch:GetMetricData/m, /cloudwatch:DescribeAlarms/, /part of the state could not be read \(exit 3\)/]],
   ['stack not deployed', { mode: 'new', noStack: true }, STATUS_EXIT.problem, [/^(?![\s\S]*UNKNOWN)/, /^FAIL +stack posthog-proxy-prod: Stack with id posthog-proxy-prod does not exist/m, /fix: deploy it/]],
   ['stack outputs incomplete', { mode: 'attach', outputs: (o) => void delete o[OUTPUT_KEYS.cachePolicyId] }, STATUS_EXIT.unknown, [/not compared/, /UNKNOWN +cannot compare the distribution with the stack: stack posthog-proxy-prod has no output CachePolicyId/]],
+  ['stack outputs without the function\'s ARN: its metrics not read, the rest judged', { mode: 'new', outputs: (o) => void delete o[OUTPUT_KEYS.viewerRequestFunctionArn] }, STATUS_EXIT.unknown, [/function +not read/, /13,630 requests/]],
   ['CloudWatch pages of 5 datapoints: the same hour', { mode: 'attach', fakes: (_, cw) => void (cw.maxDatapointsPerPage = 5) }, STATUS_EXIT.ok, [/13,630 requests/, /6 passed, 0 failed/]],
 ];
 
@@ -143,11 +144,11 @@ describe('posthog-cloudfront status without AWS', () => {
   });
 
   const ENVS: Array<[string, Record<string, string>, RegExp]> = [
-    ['no credentials', { AWS_EC2_METADATA_DISABLED: 'true' }, /^UNKNOWN +stack posthog-proxy-prod: no AWS credentials found: set AWS_PROFILE/m],
+    ['no credentials', { AWS_EC2_METADATA_DISABLED: 'true' }, /^UNKNOWN +stack posthog-proxy-prod: no AWS credentials were found; give AWS credentials/m],
     ['no network (nothing listens on the endpoints)', {
       AWS_ACCESS_KEY_ID: 'AKIDNOWHERE000000000', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1',
       AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CLOUDFRONT: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:9',
-    }, /^UNKNOWN +stack posthog-proxy-prod: the AWS endpoint for cloudformation could not be reached \(ECONNREFUSED\)/m],
+    }, /^UNKNOWN +stack posthog-proxy-prod: the AWS endpoint 127\.0\.0\.1:9 could not be reached \(ECONNREFUSED\)/m],
   ];
 
   it.each(ENVS)('%s: one sentence per cause, exit 3', async (_, env, message) => {

@@ -1,0 +1,65 @@
+/**
+ * The Serverless Framework plugin (osls, Serverless v3/v4 plugin API): `plugins: [posthog-cloudfront-proxy]`
+ * in a user's serverless.yml, or this repository's own serverless.yml. It registers the Lambda@Edge
+ * function, builds and zips it before packaging, folds the proxy's resources into the compiled template,
+ * and attaches or detaches around deploy and remove in attach mode. Every step lives in serverless-hooks.ts.
+ */
+import {
+  afterDeploy,
+  beforeRemove,
+  compileTemplate,
+  pluginSettings,
+  preparePackage,
+  registerCanary,
+  registerOriginResponse,
+  type PluginSettings,
+  type Prepared,
+  type ServerlessLike,
+} from './serverless-hooks.ts';
+import type { CompiledTemplate } from './serverless-template.ts';
+
+interface ServerlessInstance extends ServerlessLike {
+  service: ServerlessLike['service'] & { provider: { compiledCloudFormationTemplate: CompiledTemplate } };
+}
+interface PluginUtils {
+  log?: { notice(line: string): void };
+}
+
+export default class PosthogProxyPlugin {
+  readonly hooks: Record<string, () => unknown>;
+  private prepared: Prepared | undefined;
+  private readonly writeLog: (line: string) => void;
+
+  constructor(
+    private readonly serverless: ServerlessInstance,
+    private readonly options: Record<string, unknown>,
+    utils?: PluginUtils,
+  ) {
+    this.writeLog = (line) => (utils?.log ? utils.log.notice(line) : console.log(line));
+    this.hooks = {
+      // After every variable is resolved and before any command's own lifecycle.
+      initialize: () => {
+        registerOriginResponse(this.serverless, this.settings());
+        registerCanary(this.serverless, this.settings());
+      },
+      'before:package:createDeploymentArtifacts': () => this.build(),
+      'package:compileEvents': () => this.compile(),
+      'after:deploy:deploy': () => afterDeploy(this.settings()),
+      'before:remove:remove': () => beforeRemove(this.settings()),
+    };
+  }
+
+  private settings(): PluginSettings {
+    return pluginSettings(this.serverless, this.options, this.writeLog);
+  }
+
+  private async build(): Promise<void> {
+    this.prepared = await preparePackage(this.settings());
+  }
+
+  private async compile(): Promise<void> {
+    this.prepared ??= await preparePackage(this.settings());
+    const provider = this.serverless.service.provider;
+    provider.compiledCloudFormationTemplate = compileTemplate(provider.compiledCloudFormationTemplate, this.prepared);
+  }
+}
