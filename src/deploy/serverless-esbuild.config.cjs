@@ -6,5 +6,10 @@ const { require: tsRequire } = require('tsx/cjs/api');
 
 module.exports = (serverless) => {
   const hooks = tsRequire('./serverless-hooks.ts', __filename);
-  return hooks.esbuildPluginOptions(hooks.pluginSettings(serverless, {}, () => {}));
+  try {
+    return hooks.esbuildPluginOptions(hooks.pluginSettings(serverless, {}, () => {}));
+  } catch (error) {
+    // A bad configuration: the message, as Serverless shows its own errors, not a stack.
+    throw hooks.toServerlessError(error, serverless.classes && serverless.classes.Error);
+  }
 };

@@ -16,6 +16,8 @@ import { attachToDistribution } from './attach-flow.ts';
 import { resourceNames, type ResourceNames } from './resource-names.ts';
 import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
 
+export { toServerlessError } from './serverless-errors.ts';
+
 export interface PluginSettings {
   serviceDir: string;
   service: string;

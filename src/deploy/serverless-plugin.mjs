@@ -9,17 +9,26 @@ export default class PosthogProxyPlugin {
     this.serverless = serverless;
     this.options = options;
     this.writeLog = (line) => (utils && utils.log ? utils.log.notice(line) : console.log(line));
+    // Every hook reports the project's errors as Serverless reports its own: the message, no stack.
+    const guard = (step) => async () => {
+      try {
+        await step();
+      } catch (error) {
+        const h = await hooks();
+        throw h.toServerlessError(error, serverless.classes && serverless.classes.Error);
+      }
+    };
     this.hooks = {
-      'before:package:createDeploymentArtifacts': () => this.build(),
-      'package:compileEvents': () => this.compile(),
-      'after:deploy:deploy': async () => {
+      'before:package:createDeploymentArtifacts': guard(() => this.build()),
+      'package:compileEvents': guard(() => this.compile()),
+      'after:deploy:deploy': guard(async () => {
         const h = await hooks();
         await h.afterDeploy(this.settings(h));
-      },
-      'before:remove:remove': async () => {
+      }),
+      'before:remove:remove': guard(async () => {
         const h = await hooks();
         await h.beforeRemove(this.settings(h));
-      },
+      }),
     };
   }
 
