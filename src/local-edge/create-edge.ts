@@ -5,27 +5,20 @@
  * TTLs and forwarded headers follow the cache and origin request policies. Platform steps (the upstream
  * connection, the clock) are passed in, so Node, Bun and Deno can all host it.
  */
-import { behaviorFor, type BehaviorLayout, type DistributionLayout } from '../distribution/distribution-layout.ts';
-import { FunctionExecutionError, FunctionValidationError, type LoadedCloudFrontFunction } from '../runtime/cloudfront-function-runtime.ts';
-import { invokeOriginResponse, LambdaEdgeError, type OriginResponseHandler } from '../runtime/lambda-edge-runtime.ts';
-import { headerPairs, noBodyStatus, pairsOf, originResponseEvent, querystringText, responseFromFunction, viewerRequestEvent } from './cf-events.ts';
-import { CACHEABLE_STATUSES, cacheKey, createEdgeCache, ttlFor, type EdgeCache } from './edge-cache.ts';
+import type { DistributionLayout } from '../distribution/distribution-layout.ts';
+import type { LoadedCloudFrontFunction } from '../runtime/cloudfront-function-runtime.ts';
+import type { OriginResponseHandler } from '../runtime/lambda-edge-runtime.ts';
+import { noBodyStatus, pairsOf } from './cf-events.ts';
+import { createEdgeCache, type EdgeCache } from './edge-cache.ts';
 import { count, countingStream, emptyCounters, type EdgeCounters } from './edge-counters.ts';
+import {
+  edgeResponseOf, fetchOrigin, isFailure, lookupCache, runOriginResponse, runViewerRequest, selectBehavior, storeResponse,
+  type EdgeFailure, type EdgeResponse, type UpstreamFetch, type ViewerRequest,
+} from './edge-phases.ts';
 import { originRequestHeaders, viewerResponseHeaders } from './forward-headers.ts';
-import { OriginTimeoutError } from './local-edge-errors.ts';
-import { resolveUpstream, type UpstreamMap, type UpstreamTarget } from './upstream-map.ts';
+import type { UpstreamMap } from './upstream-map.ts';
 
-/** The request CloudFront sends to an origin. */
-export interface OriginRequest {
-  method: string;
-  /** Path and query string, exactly as sent. */
-  target: string;
-  headers: [string, string][];
-  body: ReadableStream<Uint8Array> | null;
-}
-
-/** Connects to an upstream; must not follow redirects or decode bodies (a proxy passes them on). */
-export type UpstreamFetch = (target: UpstreamTarget, request: OriginRequest) => Promise<Response>;
+export type { OriginRequest, UpstreamFetch } from './edge-phases.ts';
 
 export interface EdgeOptions {
   /** Behaviors, origins and policies: `distributionLayout(config)`, or a variant in tests. */
@@ -127,131 +120,81 @@ export function createEdge(options: EdgeOptions): LocalEdge {
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
+  /** CloudFront's phases (edge-phases.ts) in order, with the counters and CloudFront's error pages. */
   async function handle(request: Request, info: ViewerInfo): Promise<Response> {
     const url = new URL(request.url);
     const rawTarget = info.rawTarget ?? url.pathname + url.search;
     const q = rawTarget.indexOf('?');
     const path = q === -1 ? rawTarget : rawTarget.slice(0, q);
-    const rawQuery = q === -1 ? '' : rawTarget.slice(q + 1);
     if (path.startsWith(EDGE_ADMIN_PREFIX)) return admin(request, path);
-
-    const clientIp = viewerIp(info.clientIp);
-    const requestId = crypto.randomUUID().replace(/-/g, '');
     const method = request.method.toUpperCase();
+    const viewer: ViewerRequest = { method, path, rawQuery: q === -1 ? '' : rawTarget.slice(q + 1), headers: request.headers, clientIp: viewerIp(info.clientIp) };
+    const requestId = crypto.randomUUID().replace(/-/g, '');
+
     // CloudFront picks the behavior on the viewer's path, before any function runs.
-    const behavior: BehaviorLayout | null = behaviorFor(layout, path);
-    const name = behavior === null ? null : behavior.pathPattern ?? 'default';
+    const selected = selectBehavior(layout, path, method);
+    const { name } = selected;
     count(counters, name, 'requests');
-    if (behavior === null) return edgeError(404, 'no cache behavior matches this path (in attach mode, your own default behavior answers it)', requestId);
-    if (!behavior.allowedMethods.includes(method)) return edgeError(403, `${method} is not an allowed method of this behavior`, requestId);
+    if (isFailure(selected)) return edgeError(selected.failure, selected.message, requestId);
+    const { behavior } = selected;
+    const failed = (f: EdgeFailure) => {
+      count(counters, name, 'edgeErrors');
+      return edgeError(f.failure, f.message, requestId);
+    };
 
     let viewerBody: ReadableStream<Uint8Array> | null = request.body && method !== 'GET' && method !== 'HEAD' ? request.body : null;
     const declared = declaredLength(request.headers);
     if (viewerBody && declared !== null) count(counters, name, 'bytesIn', declared);
     else if (viewerBody) viewerBody = viewerBody.pipeThrough(countingStream((n) => count(counters, name, 'bytesIn', n)));
+
     count(counters, name, 'functionInvocations');
-    let outcome;
-    try {
-      outcome = await options.viewerRequest.run(viewerRequestEvent(method, path, rawQuery, request.headers, clientIp));
-    } catch (error) {
-      count(counters, name, 'edgeErrors');
-      if (error instanceof FunctionExecutionError) return edgeError(503, `the CloudFront function failed: ${error.message}`, requestId);
-      if (error instanceof FunctionValidationError) return edgeError(502, `the CloudFront function returned an invalid result: ${error.message}`, requestId);
-      throw error;
-    }
-    if (outcome.kind === 'response') {
+    const viewerResult = await runViewerRequest(options.viewerRequest, layout, behavior, viewer);
+    if (isFailure(viewerResult)) return failed(viewerResult);
+    if (viewerResult.kind === 'response') {
       count(counters, name, 'functionResponses');
       await viewerBody?.cancel();
-      const generated = responseFromFunction(outcome.response!);
+      const generated = viewerResult.response;
       const headers = viewerResponseHeaders(pairsOf(generated.headers), 'FunctionGeneratedResponse from cloudfront', requestId, null);
       return deliver(new Response(generated.body, { status: generated.status, statusText: generated.statusText, headers }), name, method);
     }
+    const { request: cfRequest, origin, query } = viewerResult;
 
-    const cfRequest = outcome.request!;
-    const originId = outcome.originId ?? behavior.originId;
-    const origin = layout.origins.find((o) => o.id === originId);
-    if (!origin) {
-      count(counters, name, 'edgeErrors');
-      return edgeError(502, `the function selected origin ${originId}, which the distribution does not have`, requestId);
-    }
-    const query = querystringText(cfRequest.querystring ?? {}, rawQuery);
-    const cacheable = behavior.cachedMethods.includes(method);
-    const key = cacheKey(method, cfRequest.uri, query, cfRequest.headers, layout.cachePolicy);
-    if (cacheable) {
-      const hit = cache.get(key);
-      if (hit) {
-        count(counters, name, 'cacheHits');
-        await viewerBody?.cancel();
-        const headers = viewerResponseHeaders(hit.headers, hit.status >= 400 ? 'Error from cloudfront' : 'Hit from cloudfront', requestId, Math.floor((now() - hit.storedAt) / 1000));
-        return deliver(new Response(noBodyStatus(hit.status) ? null : hit.body.slice(), { status: hit.status, statusText: hit.statusText, headers }), name, method);
-      }
+    const lookup = lookupCache(cache, layout.cachePolicy, behavior, method, cfRequest, query);
+    if (lookup.hit) {
+      const hit = lookup.hit;
+      count(counters, name, 'cacheHits');
+      await viewerBody?.cancel();
+      const headers = viewerResponseHeaders(hit.headers, hit.status >= 400 ? 'Error from cloudfront' : 'Hit from cloudfront', requestId, Math.floor((now() - hit.storedAt) / 1000));
+      return deliver(new Response(noBodyStatus(hit.status) ? null : hit.body.slice(), { status: hit.status, statusText: hit.statusText, headers }), name, method);
     }
     count(counters, name, 'cacheMisses');
 
-    let target: UpstreamTarget;
-    try {
-      target = resolveUpstream(options.upstreams, origin.domainName);
-    } catch (error) {
-      count(counters, name, 'edgeErrors');
-      return edgeError(502, (error as Error).message, requestId);
-    }
     const originHeaders = originRequestHeaders({
       headers: cfRequest.headers,
       cachePolicy: layout.cachePolicy,
       originRequestPolicy: layout.originRequestPolicy,
       originDomain: origin.domainName,
-      viewerIp: clientIp,
+      viewerIp: viewer.clientIp,
       requestId,
       contentLength: viewerBody ? request.headers.get('content-length') : null,
       customHeaders: origin.customHeaders,
     });
-    let upstream: Response;
-    count(counters, name, 'originRequests');
-    try {
-      upstream = await upstreamFetch(target, { method, target: query === '' ? cfRequest.uri : `${cfRequest.uri}?${query}`, headers: originHeaders, body: viewerBody });
-    } catch (error) {
-      count(counters, name, 'edgeErrors');
-      if (error instanceof OriginTimeoutError) return edgeError(504, `the origin ${origin.domainName} did not answer in time: ${error.message}`, requestId);
-      return edgeError(502, `cannot reach the origin ${origin.domainName} at ${target.address}:${target.port}: ${(error as Error).message}`, requestId);
-    }
+    const target = query === '' ? cfRequest.uri : `${cfRequest.uri}?${query}`;
+    const onSend = () => count(counters, name, 'originRequests');
+    const upstream = await fetchOrigin({ upstreams: options.upstreams, upstreamFetch, origin, method, target, headers: originHeaders, body: viewerBody, onSend });
+    if (isFailure(upstream)) return failed(upstream);
 
-    let status = upstream.status;
-    let statusText = upstream.statusText;
-    let headers: [string, string][] = pairsOf(upstream.headers);
-    let body: BodyInit | null = upstream.body;
+    let response: EdgeResponse | EdgeFailure = edgeResponseOf(upstream);
     if (behavior.originResponse && options.originResponse) {
       count(counters, name, 'lambdaInvocations');
-      try {
-        const result = await invokeOriginResponse(options.originResponse, originResponseEvent({
-          request: cfRequest, rawQuery: query, originHeaders, clientIp, status, statusText, responseHeaders: upstream.headers,
-        }));
-        status = Number(result.status);
-        statusText = result.statusDescription ?? statusText;
-        headers = headerPairs(result.headers ?? {});
-        if (typeof result.body === 'string') {
-          await upstream.body?.cancel();
-          body = result.bodyEncoding === 'base64' ? Uint8Array.from(atob(result.body), (c) => c.charCodeAt(0)) : result.body;
-        }
-      } catch (error) {
-        await upstream.body?.cancel();
-        count(counters, name, 'edgeErrors');
-        if (error instanceof LambdaEdgeError) return edgeError(502, `the Lambda@Edge function failed: ${error.message}`, requestId);
-        throw error;
-      }
+      response = await runOriginResponse({ handler: options.originResponse, request: cfRequest, query, originHeaders, clientIp: viewer.clientIp, upstream });
+      if (isFailure(response)) return failed(response);
     }
 
-    const cacheControl = headers.find(([n]) => n.toLowerCase() === 'cache-control')?.[1] ?? null;
-    const ttl = cacheable && method !== 'HEAD' && CACHEABLE_STATUSES.includes(status) ? ttlFor(cacheControl, layout.cachePolicy) : 0;
-    if (noBodyStatus(status)) body = null;
-    if (ttl > 0) {
-      const bytes = new Uint8Array(await new Response(body).arrayBuffer());
-      headers = headers.filter(([n]) => n.toLowerCase() !== 'content-length').concat([['content-length', String(bytes.byteLength)]]);
-      const at = now();
-      cache.set(key, { status, statusText, headers, body: bytes, storedAt: at, expiresAt: at + ttl * 1000 });
-      body = noBodyStatus(status) ? null : bytes.slice();
-    }
+    const delivered = await storeResponse(cache, layout.cachePolicy, lookup, method, response, now);
     // CloudFront labels an origin's 4xx/5xx "Error", cached or not.
-    return deliver(new Response(body, { status, statusText, headers: viewerResponseHeaders(headers, status >= 400 ? 'Error from cloudfront' : 'Miss from cloudfront', requestId, null) }), name, method);
+    const xCache = delivered.status >= 400 ? 'Error from cloudfront' : 'Miss from cloudfront';
+    return deliver(new Response(delivered.body, { status: delivered.status, statusText: delivered.statusText, headers: viewerResponseHeaders(delivered.headers, xCache, requestId, null) }), name, method);
   }
 
   return {

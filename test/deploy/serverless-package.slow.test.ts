@@ -11,7 +11,9 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOriginResponse, ORIGIN_RESPONSE_ENTRY } from '../../src/build/build-functions.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { LOGICAL_IDS, OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
+import { FUNCTION_STACK_TAG, LOGICAL_IDS, OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
+import { EXPORTED_OUTPUTS } from '../../src/deploy/stack-exports.ts';
+import { schemaProblems } from './cfn-schema.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { deployConfigPath, sharedConfigPath } from './deploy-fixtures.ts';
 
@@ -71,6 +73,10 @@ describe('npx serverless package (offline, no credentials)', () => {
     expect([fn.Properties.FunctionName, fn.DeletionPolicy, fn.UpdateReplacePolicy]).toEqual([undefined, 'RetainExceptOnCreate', 'Retain']);
     const [versionId] = Object.keys(r).filter((id) => r[id].Type === 'AWS::Lambda::Version');
     expect(r[versionId].DeletionPolicy).toBe('RetainExceptOnCreate');
+    expect(fn.Properties.Tags).toContainEqual({ Key: FUNCTION_STACK_TAG, Value: 'posthog-proxy-ci' });
+    // The packaged template as CloudFormation receives it: every resource matches its schema, the ids exported.
+    expect(Object.entries(r as Record<string, { Type: string; Properties: Record<string, unknown> }>).flatMap(([id, res]) => schemaProblems(id, res))).toEqual([]);
+    for (const key of EXPORTED_OUTPUTS) expect(template.Outputs[key].Export).toEqual({ Name: { 'Fn::Sub': `\${AWS::StackName}-${key}` } });
     expect(template.Outputs[OUTPUT_KEYS.originResponseVersionArn].Value).toEqual({ Ref: versionId });
     // What ships is what the build gives for this configuration (the tested artifacts).
     const viewerCode = readFileSync(join(dir, 'dist/viewer-request.js'), 'utf8');

@@ -203,3 +203,31 @@ describe('posthog-cloudfront snippet (the command)', () => {
     }
   }, 30_000);
 });
+
+describe('docs/lifecycle.md: the Terraform dynamic blocks read exactly what the JSON snippet declares', () => {
+  it('every attribute the HCL reads exists in the locals, and every attribute of the locals is read', () => {
+    // Prepare
+    const doc = readFileSync(join(REPO_ROOT, 'docs/lifecycle.md'), 'utf8');
+    const hcl = /```hcl\n([\s\S]*?)```/.exec(doc)![1];
+    const tf = terraformSnippet(snippetModel(loadConfig(sharedConfigPath('prefixed')), { stage: 'prod' })) as any;
+    // Nested objects are blocks read as `<block>.value.<k>.<n>`; lists of objects are nested dynamic blocks
+    // read as `<k>.value.<n>`; everything else is a leaf `<block>.value.<k>`.
+    const isBlockList = (k: string, items: Record<string, unknown>[]) => items.some((i) => Array.isArray(i[k]) && (i[k] as unknown[]).some((x) => x !== null && typeof x === 'object'));
+    const keysOf = (items: Record<string, unknown>[], block: string) => new Set(items.flatMap((item) => Object.entries(item).flatMap(([k, v]) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${block}.${k}.${n}`)
+        : isBlockList(k, items) ? (v as Record<string, unknown>[]).flatMap((x) => Object.keys(x).map((n) => `${k}.${n}`)) : [`${block}.${k}`])));
+    const declared = new Set([
+      ...keysOf(tf.locals.posthog_proxy_origins, 'origin'),
+      ...keysOf(tf.locals.posthog_proxy_ordered_cache_behaviors, 'ordered_cache_behavior'),
+    ]);
+    // Act: `origin.value.x`, `origin.value.custom_origin_config.y`, `custom_header.value.name`, ...
+    const read = new Set([...hcl.matchAll(/\b(\w+)\.value\.([\w.]+)/g)].map((m) => `${m[1]}.${m[2]}`));
+    const iterated = [...hcl.matchAll(/for_each = (\w+)\.value\.(\w+)/g)].map((m) => `${m[1]}.${m[2]}`);
+    // Assess
+    const leaves = [...read].filter((r) => !iterated.includes(r));
+    expect([...declared].filter((d) => !leaves.includes(d))).toEqual([]);
+    expect(leaves.filter((r) => !declared.has(r))).toEqual([]);
+    expect(hcl).toContain('for_each = local.posthog_proxy_origins');
+    expect(hcl).toContain('for_each = local.posthog_proxy_ordered_cache_behaviors');
+  });
+});

@@ -143,11 +143,11 @@ describe('posthog-cloudfront status without AWS', () => {
   });
 
   const ENVS: Array<[string, Record<string, string>, RegExp]> = [
-    ['no credentials', { AWS_EC2_METADATA_DISABLED: 'true' }, /^UNKNOWN +stack posthog-proxy-prod: no AWS credentials found: set AWS_PROFILE/m],
+    ['no credentials', { AWS_EC2_METADATA_DISABLED: 'true' }, /^UNKNOWN +stack posthog-proxy-prod: no AWS credentials were found; give AWS credentials/m],
     ['no network (nothing listens on the endpoints)', {
       AWS_ACCESS_KEY_ID: 'AKIDNOWHERE000000000', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1',
       AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CLOUDFRONT: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:9',
-    }, /^UNKNOWN +stack posthog-proxy-prod: the AWS endpoint for cloudformation could not be reached \(ECONNREFUSED\)/m],
+    }, /^UNKNOWN +stack posthog-proxy-prod: the AWS endpoint 127\.0\.0\.1:9 could not be reached \(ECONNREFUSED\)/m],
   ];
 
   it.each(ENVS)('%s: one sentence per cause, exit 3', async (_, env, message) => {
