@@ -4,18 +4,19 @@
  * no runtime dependencies). The configuration is baked in: neither runtime has environment variables.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { originIdsFor } from '../routes/route-table.ts';
+import { ALL_METHODS, ASSET_PREFIXES, assetAlternation, originIdsFor } from '../routes/route-table.ts';
 import { FunctionBuildError } from './build-errors.ts';
 import { checkCloudFrontFunction, MODULE_IMPORT } from './check-cloudfront-function.ts';
 import { cloudFrontFunctionFile } from './cloudfront-entry.ts';
 import { LIMITS } from './function-limits.ts';
+import { packageRoot } from './package-root.ts';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The package's directory: functions/*.ts are bundled from there, in a checkout and once installed alike. */
+export const ROOT = packageRoot();
 export const VIEWER_REQUEST_FILE = 'viewer-request.js';
 export const ORIGIN_RESPONSE_FILE = 'origin-response.mjs';
 /** The origin-response source, relative to the project root (serverless.yml's handler names the same file). */
@@ -46,6 +47,8 @@ export function edgeDefines(config: ProxyConfig): Record<string, string> {
     __EDGE_CLIENT_IP__: String(edge.maskIp || edge.trustedProxies.length > 0),
     __EDGE_PUBLIC_ONLY__: String(edge.publicOnly),
     __EDGE_ORIGIN_RULES__: String(edge.origins.exact !== null),
+    __ROUTE_ASSETS__: JSON.stringify(assetAlternation(ASSET_PREFIXES)),
+    __ROUTE_METHODS__: JSON.stringify(ALL_METHODS.join(', ')),
   };
 }
 
@@ -77,7 +80,7 @@ export async function buildViewerRequest(config: ProxyConfig): Promise<string> {
 
 /**
  * Every esbuild option that decides the origin-response bundle's bytes, except the entry point: the one list
- * both buildOriginResponse and the serverless-esbuild packaging (src/deploy/serverless-esbuild.config.cjs) use,
+ * buildOriginResponse uses (the serverless plugin zips its output byte for byte, src/deploy/serverless-hooks.ts),
  * so the Lambda@Edge package holds exactly the bytes the tests run.
  */
 export function originResponseOptions(config: ProxyConfig) {

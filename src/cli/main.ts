@@ -4,6 +4,8 @@
  * prints as its sentence, without class name or stack; anything else is a bug and says so.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../build/package-root.ts';
 import { awsErrorToProxyError } from '../errors/aws-errors.ts';
 import { describeError, ProxyError } from '../errors/proxy-error.ts';
 import type { Command, CommandDeps } from './command.ts';
@@ -37,7 +39,7 @@ Set POSTHOG_CLOUDFRONT_DEBUG=1 to print stacks. Reference: docs/cli.md`;
 
 /** The package's version, as package.json says. */
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
   return `${pkg.name} ${pkg.version}`;
 }
 

@@ -1,20 +1,19 @@
 /**
- * What the serverless plugin does at each step, kept out of the plugin file so it is TypeScript and
- * testable: build the functions (so the package ships the bytes the tests ran), fold the resources into
- * the compiled template, attach after deploy and detach before remove (attach mode only).
+ * What the serverless plugin does at each step, kept out of the plugin class so it is testable: register
+ * the Lambda@Edge function, build the functions and zip the origin-response bundle (so the package ships the
+ * bytes the tests ran), fold the resources into the compiled template, attach after deploy and detach before
+ * remove (attach mode only). The AWS SDK is loaded only by the two steps that call AWS.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { buildFunctions, originResponseOptions } from '../build/build-functions.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFunctions, ORIGIN_RESPONSE_ENTRY } from '../build/build-functions.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { applyDistributionEdit } from './attach-distribution.ts';
-import { detachEdit } from './attach-edit.ts';
-import { attachToDistribution } from './attach-flow.ts';
-import { resourceNames, type ResourceNames } from './resource-names.ts';
+import { DeployTemplateError } from './deploy-errors.ts';
+import { readPluginConfig } from './plugin-config.ts';
+import { LOGICAL_IDS, ORIGIN_RESPONSE_FUNCTION_KEY, OUTPUT_KEYS, resourceNames, type ResourceNames } from './resource-names.ts';
 import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
+import { moveProxyIntoSiteDistribution } from './site-distribution.ts';
+import { zipOneFile } from './zip-one-file.ts';
 
 export { toServerlessError } from './serverless-errors.ts';
 
@@ -22,10 +21,9 @@ export interface PluginSettings {
   serviceDir: string;
   service: string;
   stage: string;
-  /** `custom.posthogProxy.config`: the configuration file, relative to the service directory. */
-  configFile: string;
-  /** `custom.posthogProxy.distributionId` (e.g. from `params.<stage>`); empty means "use the file's". */
-  distributionId: string | null;
+  region: string;
+  /** `custom.posthogProxy` as serverless resolved it: `config: FILE`, the configuration inline, or nothing. */
+  custom: unknown;
   /** `custom.posthogProxy.forceIac`: attach even to a distribution owned by infrastructure code (iac-markers.ts). */
   forceIac?: boolean;
   profile?: string;
@@ -35,63 +33,107 @@ export interface PluginSettings {
 /** What the hooks read from the serverless instance (serverless ships no types for it). */
 export interface ServerlessLike {
   serviceDir: string;
-  service: { service: string; custom?: { posthogProxy?: { config?: string; distributionId?: string; forceIac?: boolean | string } } };
-  getProvider(name: 'aws'): { getStage(): string; getProfile(): string | undefined };
+  service: { service: string; custom?: { posthogProxy?: unknown }; functions?: Record<string, unknown> };
+  getProvider(name: 'aws'): { getStage(): string; getRegion(): string; getProfile(): string | undefined };
 }
+
+const forceIac = (custom: unknown) => {
+  const value = custom !== null && typeof custom === 'object' ? (custom as { forceIac?: unknown }).forceIac : undefined;
+  return value === true || value === 'true';
+};
 
 /** The plugin's settings from serverless.yml (`custom.posthogProxy`) and the command line. */
 export function pluginSettings(serverless: ServerlessLike, options: Record<string, unknown>, log: (line: string) => void): PluginSettings {
-  const custom = serverless.service.custom?.posthogProxy ?? {};
   const provider = serverless.getProvider('aws');
   const profile = (options['aws-profile'] as string | undefined) || provider.getProfile() || undefined;
   return {
     serviceDir: serverless.serviceDir,
     service: serverless.service.service,
     stage: provider.getStage(),
-    configFile: custom.config || 'posthog-proxy.config.json',
-    distributionId: custom.distributionId || null,
-    ...(custom.forceIac === true || custom.forceIac === 'true' ? { forceIac: true } : {}),
+    region: provider.getRegion(),
+    custom: serverless.service.custom?.posthogProxy,
+    ...(forceIac(serverless.service.custom?.posthogProxy) ? { forceIac: true } : {}),
     ...(profile ? { profile } : {}),
     log,
   };
 }
 
+/** Where the plugin writes the Lambda@Edge package, relative to the service directory (serverless cleans .serverless/ first). */
+export const ORIGIN_RESPONSE_ARTIFACT = '.serverless/originResponse.zip';
+/** The file inside the zip: the handler's path with the .mjs Lambda loads as an ES module. */
+export const ORIGIN_RESPONSE_ZIP_ENTRY = ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '.mjs');
+
 /**
- * serverless-esbuild's options (serverless.yml `custom.esbuild.config`): the origin-response options for the
- * selected configuration, an `.mjs` output, and no externals, so it installs nothing and bundles exactly what
- * buildOriginResponse does. serverless-esbuild supplies the entry point from the function's handler.
+ * The Lambda@Edge function the plugin adds to `functions:` (the user's serverless.yml declares nothing).
+ * Function-level settings override whatever the service's provider says, since Lambda@Edge allows only these:
+ * x86_64, no layers, a numbered version (CloudFront needs one), logs in each edge region rather than a
+ * us-east-1 log group (AWS, "Restrictions on edge functions").
  */
-export function esbuildPluginOptions(settings: PluginSettings): Record<string, unknown> {
-  return { ...originResponseOptions(loadDeployConfig(settings)), outputFileExtension: '.mjs', external: [], exclude: [] };
+export function originResponseFunction(settings: Pick<PluginSettings, 'service' | 'stage'>): Record<string, unknown> {
+  return {
+    name: `${settings.service}-${settings.stage}-${ORIGIN_RESPONSE_FUNCTION_KEY}`,
+    handler: ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '.handler'),
+    role: LOGICAL_IDS.edgeRole,
+    runtime: 'nodejs22.x',
+    architecture: 'x86_64',
+    memorySize: 128,
+    timeout: 5,
+    layers: [],
+    versionFunction: true,
+    disableLogs: true,
+    events: [],
+    package: { artifact: ORIGIN_RESPONSE_ARTIFACT },
+  };
+}
+
+/** Adds the function, refusing a user's function of the same name rather than overwriting it. */
+export function registerOriginResponse(serverless: ServerlessLike, settings: Pick<PluginSettings, 'service' | 'stage'>): void {
+  const functions = (serverless.service.functions ??= {});
+  if (ORIGIN_RESPONSE_FUNCTION_KEY in functions) {
+    throw new DeployTemplateError(`serverless.yml defines a function "${ORIGIN_RESPONSE_FUNCTION_KEY}"; remove it (or rename yours): the posthog-cloudfront-proxy plugin adds and packages that function itself`);
+  }
+  functions[ORIGIN_RESPONSE_FUNCTION_KEY] = originResponseFunction(settings);
 }
 
 export interface Prepared {
   config: ProxyConfig;
   names: ResourceNames;
   viewerRequestCode: string;
+  /** `custom.posthogProxy.distribution`: the user's distribution that receives the proxy, or null. */
+  siteDistribution: string | null;
 }
 
 export function loadDeployConfig(settings: PluginSettings): ProxyConfig {
-  const file = isAbsolute(settings.configFile) ? settings.configFile : join(settings.serviceDir, settings.configFile);
-  return loadConfig(file, settings.distributionId ? { distributionId: settings.distributionId } : {});
+  return readPluginConfig(settings.custom, settings.serviceDir).config;
 }
 
 /**
- * Builds dist/ in the service directory: the viewer-request code goes into the template; the origin-response
- * build runs its checks (no imports, size budget) on the bytes serverless-esbuild packages from the same options.
+ * Builds dist/ in the service directory (the build runs its checks: syntax, size, no imports) and zips
+ * dist/origin-response.mjs, byte for byte, as the Lambda@Edge package.
  */
 export async function preparePackage(settings: PluginSettings): Promise<Prepared> {
-  const config = loadDeployConfig(settings);
+  if (settings.region !== 'us-east-1') {
+    throw new DeployTemplateError(`the service deploys to ${settings.region}, but Lambda@Edge functions and CloudFront Functions are created in us-east-1 only; set provider.region: us-east-1 (or --region us-east-1)`);
+  }
+  const { config, distribution } = readPluginConfig(settings.custom, settings.serviceDir);
   const built = await buildFunctions(config, join(settings.serviceDir, 'dist'));
-  settings.log(`posthog-proxy: built ${built.viewerRequest.bytes}-byte viewer-request function and ${built.originResponse.bytes}-byte origin-response bundle (${config.distributionId ? `attach to ${config.distributionId}` : 'new distribution'})`);
-  return { config, names: resourceNames(settings.stage, settings.service), viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8') };
+  const artifact = join(settings.serviceDir, ORIGIN_RESPONSE_ARTIFACT);
+  mkdirSync(join(artifact, '..'), { recursive: true });
+  writeFileSync(artifact, zipOneFile(ORIGIN_RESPONSE_ZIP_ENTRY, readFileSync(built.originResponse.file)));
+  const mode = distribution ? `added to ${distribution}` : config.distributionId ? `attach to ${config.distributionId}` : 'new distribution';
+  settings.log(`posthog-proxy: built ${built.viewerRequest.bytes}-byte viewer-request function and ${built.originResponse.bytes}-byte origin-response bundle (${mode})`);
+  return { config, names: resourceNames(settings.stage, settings.service), viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8'), siteDistribution: distribution };
 }
 
 export function compileTemplate(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {
-  return withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+  const withProxy = withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+  if (prepared.siteDistribution === null) return withProxy;
+  return moveProxyIntoSiteDistribution(withProxy, { generated: LOGICAL_IDS.distribution, site: prepared.siteDistribution }, OUTPUT_KEYS, prepared.config.pathPrefix);
 }
 
-function clients(settings: PluginSettings) {
+/** The SDK clients, imported here and only here: packaging and the CLI's other commands never load them. */
+async function clients(settings: PluginSettings) {
+  const [{ CloudFrontClient }, { CloudFormationClient }] = await Promise.all([import('@aws-sdk/client-cloudfront'), import('@aws-sdk/client-cloudformation')]);
   const common = { region: 'us-east-1', ...(settings.profile ? { profile: settings.profile } : {}) };
   return { cloudFront: new CloudFrontClient(common), cloudFormation: new CloudFormationClient(common) };
 }
@@ -99,7 +141,8 @@ function clients(settings: PluginSettings) {
 export async function afterDeploy(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
   if (config.distributionId === null) return;
-  const { cloudFront, cloudFormation } = clients(settings);
+  const { cloudFront, cloudFormation } = await clients(settings);
+  const { attachToDistribution } = await import('./attach-flow.ts');
   await attachToDistribution({
     cloudFront,
     cloudFormation,
@@ -116,6 +159,7 @@ export async function afterDeploy(settings: PluginSettings): Promise<void> {
 export async function beforeRemove(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
   if (config.distributionId === null) return;
-  const { cloudFront } = clients(settings);
+  const { cloudFront } = await clients(settings);
+  const [{ applyDistributionEdit }, { detachEdit }] = await Promise.all([import('./attach-distribution.ts'), import('./attach-edit.ts')]);
   await applyDistributionEdit({ client: cloudFront, distributionId: config.distributionId, edit: (c) => detachEdit(c, resourceNames(settings.stage, settings.service).stackName), log: settings.log });
 }

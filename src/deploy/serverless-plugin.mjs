@@ -1,50 +1,22 @@
-// The local serverless plugin (serverless.yml "plugins"). Plain JavaScript because serverless loads it
-// directly; everything it does lives in serverless-hooks.ts, loaded through tsx.
+// The plugin as this checkout's serverless.yml loads it (`./src/deploy/serverless-plugin.mjs`): the TypeScript
+// class in serverless-plugin.ts, run through tsx (a devDependency), so edits need no build. An installed
+// package loads lib/serverless-plugin.mjs instead: the same class compiled by scripts/build-lib.mjs.
+// serverless constructs plugins synchronously (and may require() this file, which forbids top-level await),
+// so each hook loads the class on first use; HOOKS must list the class's hooks (a unit test compares them).
 import { tsImport } from 'tsx/esm/api';
 
-const hooks = () => tsImport('./serverless-hooks.ts', import.meta.url);
+export const HOOKS = ['initialize', 'before:package:createDeploymentArtifacts', 'package:compileEvents', 'after:deploy:deploy', 'before:remove:remove'];
 
-export default class PosthogProxyPlugin {
+export default class PosthogProxyPluginFromSource {
   constructor(serverless, options, utils) {
-    this.serverless = serverless;
-    this.options = options;
-    this.writeLog = (line) => (utils && utils.log ? utils.log.notice(line) : console.log(line));
-    // Every hook reports the project's errors as Serverless reports its own: the message, no stack.
-    const guard = (step) => async () => {
-      try {
-        await step();
-      } catch (error) {
-        const h = await hooks();
-        throw h.toServerlessError(error, serverless.classes && serverless.classes.Error);
+    let plugin;
+    const load = async () => {
+      if (!plugin) {
+        const { default: Plugin } = await tsImport('./serverless-plugin.ts', import.meta.url);
+        plugin = new Plugin(serverless, options, utils);
       }
+      return plugin;
     };
-    this.hooks = {
-      'before:package:createDeploymentArtifacts': guard(() => this.build()),
-      'package:compileEvents': guard(() => this.compile()),
-      'after:deploy:deploy': guard(async () => {
-        const h = await hooks();
-        await h.afterDeploy(this.settings(h));
-      }),
-      'before:remove:remove': guard(async () => {
-        const h = await hooks();
-        await h.beforeRemove(this.settings(h));
-      }),
-    };
-  }
-
-  settings(h) {
-    return h.pluginSettings(this.serverless, this.options, this.writeLog);
-  }
-
-  async build() {
-    const h = await hooks();
-    this.prepared = await h.preparePackage(this.settings(h));
-  }
-
-  async compile() {
-    const h = await hooks();
-    if (!this.prepared) this.prepared = await h.preparePackage(this.settings(h));
-    const provider = this.serverless.service.provider;
-    provider.compiledCloudFormationTemplate = h.compileTemplate(provider.compiledCloudFormationTemplate, this.prepared);
+    this.hooks = Object.fromEntries(HOOKS.map((name) => [name, async () => (await load()).hooks[name]()]));
   }
 }

@@ -32,9 +32,9 @@ export function withProxyResources(template: CompiledTemplate, config: ProxyConf
   if (!fn || fn.Type !== 'AWS::Lambda::Function') {
     throw new DeployTemplateError(`the template has no ${LOGICAL_IDS.originResponseFunction}; serverless.yml must define the function "originResponse"`);
   }
-  if (fn.Properties.Environment !== undefined) {
-    throw new DeployTemplateError('the originResponse function has environment variables, which Lambda@Edge rejects; the configuration is baked into the bundle instead');
-  }
+  // A service's provider.environment reaches every function, and Lambda@Edge rejects environment variables
+  // (AWS, "Restrictions on edge functions"); the configuration is baked into the bundle instead.
+  delete fn.Properties.Environment;
   const versions = Object.keys(resources).filter((id) => {
     const r = resources[id];
     return r.Type === 'AWS::Lambda::Version' && (r.Properties.FunctionName as { Ref?: string } | undefined)?.Ref === LOGICAL_IDS.originResponseFunction;

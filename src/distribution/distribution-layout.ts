@@ -5,9 +5,9 @@
  * locally is what deploys.
  */
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { ASSET_PREFIXES, originIdsFor, type Upstream } from '../routes/route-table.ts';
+import { ALL_METHODS, ASSET_PREFIXES, originIdsFor, type Upstream } from '../routes/route-table.ts';
 
-export const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'] as const;
+export { ALL_METHODS };
 /** OPTIONS is cached too: preflights PostHog answers are identical per Origin and requested headers. */
 export const CACHED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
 

@@ -5,6 +5,8 @@
  * origin that decodes `%2F` would otherwise see a different path than the route table did.
  */
 
+import { BAD_PATH } from './edge-messages.ts';
+
 export type NormalizedPath = { ok: true; path: string } | { ok: false; reason: string };
 
 const FORBIDDEN = /%(?![0-9a-fA-F]{2})|%2[fF]|%5[cC]|%00|\\|[\x00-\x20\x7f]/;
@@ -14,11 +16,11 @@ const DOT_DOT = /^(\.|%2[eE])(\.|%2[eE])$/;
 const PLAIN = /^[\/A-Za-z0-9_.~-]*$/;
 
 export function normalizePath(uri: string): NormalizedPath {
-  if (typeof uri !== 'string' || uri.charAt(0) !== '/') return { ok: false, reason: 'bad path' };
+  if (typeof uri !== 'string' || uri.charAt(0) !== '/') return { ok: false, reason: BAD_PATH };
   // Fast path, as the function runs interpreted on every request: a plain path without empty or dot
   // segments is already normal.
   if (uri.indexOf('//') === -1 && uri.indexOf('/.') === -1 && PLAIN.test(uri)) return { ok: true, path: uri };
-  if (FORBIDDEN.test(uri)) return { ok: false, reason: 'bad path' };
+  if (FORBIDDEN.test(uri)) return { ok: false, reason: BAD_PATH };
   const segments = uri.split('/');
   const out: string[] = [];
   let trailing = false;

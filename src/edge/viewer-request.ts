@@ -8,7 +8,8 @@ import type { EdgeConfig } from './edge-config.ts';
 import { inAnyCidr, maskIp, parseIp } from './ip.ts';
 import { normalizePath, stripPrefix } from './normalize-path.ts';
 import { isOriginAllowed } from './origin-match.ts';
-import { INGESTION_PATHS, isPublicPath, originIdsFor, PLAIN_ASSET_PATH, upstreamFor } from '../routes/route-table.ts';
+import { MALFORMED_REQUEST, NOT_PUBLIC, NOT_UNDER_PREFIX, ORIGIN_NOT_ALLOWED, PROXY_ERROR } from './edge-messages.ts';
+import { ALLOWED_METHODS_TEXT, INGESTION_PATHS, isPublicPath, originIdsFor, PLAIN_ASSET_PATH, upstreamFor } from '../routes/route-table.ts';
 
 /**
  * Build-time switches. The build defines each as false when the configuration does not use the feature,
@@ -22,7 +23,6 @@ declare const __EDGE_ORIGIN_RULES__: boolean | undefined;
 declare const __EDGE_ORIGIN_MAIN__: string | undefined;
 declare const __EDGE_ORIGIN_ASSETS__: string | undefined;
 
-const ALLOWED_METHODS = 'GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE';
 const TOKEN_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~, -]{0,1024}$/;
 /** More hops than any real proxy chain; bounds the work a hostile X-Forwarded-For can cause. */
 const MAX_FORWARDED_HOPS = 16;
@@ -57,7 +57,7 @@ function reply(status: number, description: string, origin: string | null, messa
 function preflight(request: CfRequest, origin: string): CfResponse {
   const headers = cors(origin);
   const r = request.headers['access-control-request-headers'];
-  headers['access-control-allow-methods'] = { value: ALLOWED_METHODS };
+  headers['access-control-allow-methods'] = { value: ALLOWED_METHODS_TEXT };
   if (r && typeof r.value === 'string' && TOKEN_LIST.test(r.value)) headers['access-control-allow-headers'] = { value: r.value };
   headers['access-control-max-age'] = { value: '7200' };
   return { statusCode: 204, statusDescription: 'No Content', headers: headers };
@@ -97,8 +97,8 @@ function resolvePath(uri: string, config: EdgeConfig, origin: string | null): st
   const normalized = normalizePath(uri);
   if (!normalized.ok) return reply(400, 'Bad Request', origin, normalized.reason);
   const path = stripPrefix(normalized.path, config.prefix);
-  if (path === null) return reply(404, 'Not Found', origin, 'not under the path prefix');
-  if ((typeof __EDGE_PUBLIC_ONLY__ === 'undefined' || __EDGE_PUBLIC_ONLY__) && config.publicOnly && !isPublicPath(path)) return reply(404, 'Not Found', origin, 'not a public endpoint');
+  if (path === null) return reply(404, 'Not Found', origin, NOT_UNDER_PREFIX);
+  if ((typeof __EDGE_PUBLIC_ONLY__ === 'undefined' || __EDGE_PUBLIC_ONLY__) && config.publicOnly && !isPublicPath(path)) return reply(404, 'Not Found', origin, NOT_PUBLIC);
   return path;
 }
 
@@ -109,13 +109,13 @@ function resolvePath(uri: string, config: EdgeConfig, origin: string | null): st
 export function handleViewerRequest(event: CfViewerRequestEvent, config: EdgeConfig, cf: CloudFrontModule): CfRequest | CfResponse {
   try {
     const request = event && event.request;
-    if (!request || typeof request.uri !== 'string') return reply(400, 'Bad Request', null, 'malformed request');
+    if (!request || typeof request.uri !== 'string') return reply(400, 'Bad Request', null, MALFORMED_REQUEST);
     const headers = request.headers || (request.headers = {});
     const method = request.method;
     // Origin is read only when something needs it: the origin rules (when configured), a preflight, an error.
     if (typeof __EDGE_ORIGIN_RULES__ === 'undefined' || __EDGE_ORIGIN_RULES__) {
       const origin = originOf(headers);
-      if (origin !== null && !isOriginAllowed(config.origins, origin)) return reply(403, 'Forbidden', null, 'origin not allowed');
+      if (origin !== null && !isOriginAllowed(config.origins, origin)) return reply(403, 'Forbidden', null, ORIGIN_NOT_ALLOWED);
     }
 
     // Shortcuts for nearly every request: under the prefix, a known ingestion path, or a plain asset path,
@@ -152,6 +152,6 @@ export function handleViewerRequest(event: CfViewerRequestEvent, config: EdgeCon
     return request;
   } catch (e) {
     // A throwing CloudFront Function answers 503 to everyone; a defined 500 for this one request is kinder.
-    return reply(500, 'Internal Server Error', null, 'proxy error');
+    return reply(500, 'Internal Server Error', null, PROXY_ERROR);
   }
 }

@@ -26,16 +26,37 @@ export function originIdsFor(prefix: string): { main: string; assets: string } {
   return { main: ORIGIN_IDS.main + suffix, assets: ORIGIN_IDS.assets + suffix };
 }
 
-/** `ASSET_PREFIXES` as one test; a unit test keeps the two in step. */
-const ASSETS = /^\/(static|array)\//;
+/** Every method the proxy's behaviors allow; the function's preflight answers name the same list. */
+export const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'] as const;
+
+/** `ASSET_PREFIXES` as a regular-expression alternation (`static|array`). */
+export function assetAlternation(prefixes: readonly string[]): string {
+  return prefixes.map((p) => p.slice(1, -1)).join('|');
+}
+
+/**
+ * The build defines these from the lists above (esbuild `define`, see edgeDefines in build-functions.ts), so
+ * the function carries the generated strings and not the lists; unbuilt sources, as the unit tests run them,
+ * compute the same from the lists.
+ */
+declare const __ROUTE_ASSETS__: string | undefined;
+declare const __ROUTE_METHODS__: string | undefined;
+/** `GET, HEAD, ...`: what a preflight answer allows. */
+export const ALLOWED_METHODS_TEXT: string = typeof __ROUTE_METHODS__ === 'string' ? __ROUTE_METHODS__ : ALL_METHODS.join(', ');
+// `static|array`, the one spelling of the asset prefixes in the regular expressions below, is written out in
+// each so that esbuild folds the defined string into one constant per expression. (No `/` needs escaping in
+// a RegExp source string.)
+
+const ASSETS = /* @__PURE__ */ new RegExp('^/(' + (typeof __ROUTE_ASSETS__ === 'string' ? __ROUTE_ASSETS__ : assetAlternation(ASSET_PREFIXES)) + ')/');
 
 /**
  * The public SDK surface for `endpoints: "public"`: assets and remote config, the capture endpoints old and
  * new (each with or without a trailing slash), the capture v1 family, flags, and the `/api/` reads that
  * posthog-js and the server SDKs make with a project token.
  */
-export const PUBLIC_SURFACE =
-  /^\/(static|array|i\/v1)\/|^\/(e|i\/v0\/e|batch|capture|track|engage|s|flags(\/definitions)?|decide|report|api\/(surveys|early_access_features|web_experiments|product_tours|feature_flag\/local_evaluation))\/?$/;
+export const PUBLIC_SURFACE = /* @__PURE__ */ new RegExp(
+  '^/(' + (typeof __ROUTE_ASSETS__ === 'string' ? __ROUTE_ASSETS__ : assetAlternation(ASSET_PREFIXES)) + '|i/v1)/|^/(e|i/v0/e|batch|capture|track|engage|s|flags(/definitions)?|decide|report|api/(surveys|early_access_features|web_experiments|product_tours|feature_flag/local_evaluation))/?$',
+);
 
 /**
  * The ingestion endpoints as posthog-js and the server SDKs call them (trailing slash): most requests the
@@ -53,7 +74,7 @@ export const INGESTION_PATHS: Readonly<Record<string, 1>> = {
  * characters that neither are empty nor start with a dot (so no `.`/`..` segment, no escape, no `//`).
  * The function's second shortcut; a unit test keeps it in step with the rest of the table.
  */
-export const PLAIN_ASSET_PATH = /^\/(?:static|array)(?:\/[\w~-][\w.~-]*)+$/;
+export const PLAIN_ASSET_PATH = /* @__PURE__ */ new RegExp('^/(?:' + (typeof __ROUTE_ASSETS__ === 'string' ? __ROUTE_ASSETS__ : assetAlternation(ASSET_PREFIXES)) + ')(?:/[\\w~-][\\w.~-]*)+$');
 
 
 export function upstreamFor(path: string): Upstream {

@@ -130,11 +130,11 @@ function trafficFindings(s: StatusSnapshot): { findings: Finding[]; summary: Tra
     requests: sum(series.requests) ?? 0,
     errorRate4xx: weightedRate(series.errorRate4xx, series.requests),
     errorRate5xx: weightedRate(series.errorRate5xx, series.requests),
-    // Function metrics are sparse: no datapoint means nothing happened.
-    functionInvocations: sum(series.functionInvocations) ?? 0,
-    functionExecutionErrors: sum(series.functionExecutionErrors) ?? 0,
-    functionValidationErrors: sum(series.functionValidationErrors) ?? 0,
-    functionThrottles: sum(series.functionThrottles) ?? 0,
+    // Function metrics are sparse: no datapoint means nothing happened; no series means not read (null).
+    functionInvocations: series.functionInvocations ? (sum(series.functionInvocations) ?? 0) : null,
+    functionExecutionErrors: series.functionExecutionErrors ? (sum(series.functionExecutionErrors) ?? 0) : null,
+    functionValidationErrors: series.functionValidationErrors ? (sum(series.functionValidationErrors) ?? 0) : null,
+    functionThrottles: series.functionThrottles ? (sum(series.functionThrottles) ?? 0) : null,
     lambdaErrors: lambda.every((v) => v === null) ? null : lambda.reduce<number>((a, b) => a + (b ?? 0), 0),
   };
   const findings: Finding[] = [];
@@ -149,11 +149,11 @@ function trafficFindings(s: StatusSnapshot): { findings: Finding[]; summary: Tra
   if (rate4 !== null && judged && rate4 >= THRESHOLDS.errorRate4xxWarn) {
     findings.push(finding('error-rate-4xx', 'warn', `${rate4.toFixed(1)} % of the last hour's requests got a 4xx${share}`, 'a wrong project token, a refused Origin (allowedOrigins) or blocked paths (endpoints: "public") give 4xx; verify shows which'));
   }
-  const fnErrors = summary.functionExecutionErrors! + summary.functionValidationErrors!;
+  const fnErrors = (summary.functionExecutionErrors ?? 0) + (summary.functionValidationErrors ?? 0);
   if (fnErrors > 0) {
     findings.push(finding('function-errors', 'fail', `the viewer-request function failed ${fnErrors} times in the last hour (${summary.functionExecutionErrors} execution, ${summary.functionValidationErrors} validation errors); each such request got a 503`, 'redeploy the last good build; reproduce locally with npm start and the failing request'));
   }
-  if (summary.functionThrottles! > 0) {
+  if ((summary.functionThrottles ?? 0) > 0) {
     findings.push(finding('function-throttles', 'warn', `the viewer-request function was throttled ${summary.functionThrottles} times in the last hour`, 'a throttled request fails; the function exceeded its compute budget: report it with the configuration used'));
   }
   if (summary.lambdaErrors !== null && summary.lambdaErrors > 0) {

@@ -120,7 +120,8 @@ export async function readStatus(clients: StatusClients, target: StatusTarget): 
     ? { ok: false as const, error: `stack ${target.stackName} has no ${OUTPUT_KEYS.distributionId} output; pass --distribution-id` }
     : { ok: false as const, error: stack.error };
   const arn = stack.ok ? stack.value.ids?.viewerRequestFunctionArn : undefined;
-  const functionName = (arn && functionNameFromArn(arn)) || `${target.stackName}-viewer-request`.slice(0, 64);
+  // The function's name changes with its code (resource-names.ts), so only the stack's output names it.
+  const functionName = arn ? functionNameFromArn(arn) : null;
   const [distribution, traffic, canary, alarms] = await Promise.all([
     distributionId === null
       ? noId

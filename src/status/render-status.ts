@@ -24,7 +24,8 @@ function stateLines(r: StatusReport): string[] {
   const t = r.traffic;
   if (t) {
     lines.push(row('last hour', `${count(t.requests)} requests, 4xx ${percent(t.errorRate4xx)}, 5xx ${percent(t.errorRate5xx)}`));
-    lines.push(row('  function', `${count(t.functionInvocations)} runs, ${count(t.functionExecutionErrors)} execution errors, ${count(t.functionValidationErrors)} validation errors, ${count(t.functionThrottles)} throttles`));
+    if (t.functionInvocations === null) lines.push(row('  function', 'not read (the stack\'s outputs do not name the viewer-request function)'));
+    else lines.push(row('  function', `${count(t.functionInvocations)} runs, ${count(t.functionExecutionErrors)} execution errors, ${count(t.functionValidationErrors)} validation errors, ${count(t.functionThrottles)} throttles`));
     lines.push(row('  Lambda@Edge', t.lambdaErrors === null ? 'errors not measured (the distribution\'s additional metrics are off)' : `${count(t.lambdaErrors)} errors`));
   } else {
     lines.push(row('last hour', 'not read'));

@@ -45,10 +45,12 @@ export const TRAFFIC_METRICS = {
 
 export type TrafficKey = keyof typeof TRAFFIC_METRICS;
 
-export function trafficQueries(distributionId: string, functionName: string): MetricSpec[] {
-  return (Object.keys(TRAFFIC_METRICS) as TrafficKey[]).map((key) => {
+/** functionName null (the stack's outputs do not name the function): the function's metrics are not read. */
+export function trafficQueries(distributionId: string, functionName: string | null): MetricSpec[] {
+  const keys = (Object.keys(TRAFFIC_METRICS) as TrafficKey[]).filter((k) => functionName !== null || TRAFFIC_METRICS[k].of === 'distribution');
+  return keys.map((key) => {
     const m = TRAFFIC_METRICS[key];
-    const subject = m.of === 'distribution' ? { Name: 'DistributionId', Value: distributionId } : { Name: 'FunctionName', Value: functionName };
+    const subject = m.of === 'distribution' ? { Name: 'DistributionId', Value: distributionId } : { Name: 'FunctionName', Value: functionName! };
     return { queryId: key, namespace: CLOUDFRONT_NAMESPACE, metricName: m.metricName, stat: m.stat, dimensions: [subject, { Name: 'Region', Value: 'Global' }] };
   });
 }

@@ -6,6 +6,7 @@
 import type { ProbeRequest, ProbeResponse } from './http-client.ts';
 import { fail, type Verdict } from './check-result.ts';
 import type { VerifyTarget } from './verify-target.ts';
+import { NOT_UNDER_PREFIX, ORIGIN_NOT_ALLOWED } from '../edge/edge-messages.ts';
 
 /** What a check gets: send one request (the runner adds the check's timeout and records it). */
 export type Probe = (request: ProbeRequest) => Promise<ProbeResponse>;
@@ -51,12 +52,12 @@ function errorText(response: ProbeResponse): string | null {
 /** The proxy's edge function refused the request itself: the check's own verdict would hide the reason. */
 export function edgeRefusal(target: VerifyTarget, path: string, response: ProbeResponse): Verdict | null {
   const error = errorText(response);
-  if (response.status === 403 && error === 'origin not allowed') {
+  if (response.status === 403 && error === ORIGIN_NOT_ALLOWED) {
     return fail(`${path}: 403 {"error":"origin not allowed"} for Origin ${target.siteOrigin}`,
       `the proxy refuses the origin ${target.siteOrigin}: it is not in \`allowedOrigins\``,
       target.siteOriginGiven ? `add ${target.siteOrigin} to \`allowedOrigins\` (https://www.example.com and https://example.com are different origins) and redeploy` : `pass --site-origin with an origin in \`allowedOrigins\``);
   }
-  if (response.status === 404 && error === 'not under the path prefix') {
+  if (response.status === 404 && error === NOT_UNDER_PREFIX) {
     return fail(`${path}: 404 {"error":"not under the path prefix"}`,
       'the proxy URL misses the `pathPrefix` the proxy was built with',
       'verify (and set api_host to) the proxy URL including the prefix, e.g. https://example.com/k7x2');

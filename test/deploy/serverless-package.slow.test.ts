@@ -86,7 +86,7 @@ describe('npx serverless package (offline, no credentials)', () => {
     if (mode !== 'new distribution') expect(template.Outputs[OUTPUT_KEYS.distributionId].Value).toBe(config.distributionId);
     else expect(r[LOGICAL_IDS.distribution].Properties.DistributionConfig.CacheBehaviors[0].LambdaFunctionAssociations[0].LambdaFunctionARN).toEqual({ Ref: versionId });
     const entry = onlyZipEntry(readFileSync(join(dir, '.serverless/originResponse.zip')));
-    // serverless-esbuild bundled it; the zip's only file, next to the handler's path with the .mjs Lambda loads.
+    // The plugin zipped the build's bytes; the zip's only file, at the handler's path with the .mjs Lambda loads.
     expect(entry.name).toBe(`${handlerFile}.mjs`);
     const built = Buffer.from(await buildOriginResponse(config));
     expect(entry.data.length).toBe(built.length);

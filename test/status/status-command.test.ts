@@ -93,6 +93,7 @@ const CASES: Array<[string, Scenario, number, RegExp[]]> = [
   ['CloudWatch refused: the rest still shown, exit 3', { mode: 'attach', fakes: (_, cw) => void (cw.denied.add('GetMetricData'), cw.denied.add('DescribeAlarms')) }, STATUS_EXIT.unknown, [/proxy +in sync/, /^UNKNOWN +metrics of the last hour: the credentials may not call cloudwatch:GetMetricData/m, /cloudwatch:DescribeAlarms/, /part of the state could not be read \(exit 3\)/]],
   ['stack not deployed', { mode: 'new', noStack: true }, STATUS_EXIT.problem, [/^(?![\s\S]*UNKNOWN)/, /^FAIL +stack posthog-proxy-prod: Stack with id posthog-proxy-prod does not exist/m, /fix: deploy it/]],
   ['stack outputs incomplete', { mode: 'attach', outputs: (o) => void delete o[OUTPUT_KEYS.cachePolicyId] }, STATUS_EXIT.unknown, [/not compared/, /UNKNOWN +cannot compare the distribution with the stack: stack posthog-proxy-prod has no output CachePolicyId/]],
+  ['stack outputs without the function\'s ARN: its metrics not read, the rest judged', { mode: 'new', outputs: (o) => void delete o[OUTPUT_KEYS.viewerRequestFunctionArn] }, STATUS_EXIT.unknown, [/function +not read/, /13,630 requests/]],
   ['CloudWatch pages of 5 datapoints: the same hour', { mode: 'attach', fakes: (_, cw) => void (cw.maxDatapointsPerPage = 5) }, STATUS_EXIT.ok, [/13,630 requests/, /6 passed, 0 failed/]],
 ];
 
