@@ -10,6 +10,7 @@ import {
   compileTemplate,
   pluginSettings,
   preparePackage,
+  registerCanary,
   registerOriginResponse,
   type PluginSettings,
   type Prepared,
@@ -48,7 +49,10 @@ export default class PosthogProxyPlugin {
     };
     this.hooks = {
       // After every variable is resolved and before any command's own lifecycle.
-      initialize: guard(() => registerOriginResponse(this.serverless, this.settings())),
+      initialize: guard(() => {
+        registerOriginResponse(this.serverless, this.settings());
+        registerCanary(this.serverless, this.settings());
+      }),
       'before:package:createDeploymentArtifacts': guard(() => this.build()),
       'package:compileEvents': guard(() => this.compile()),
       'after:deploy:deploy': guard(() => afterDeploy(this.settings())),
