@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   verify: () => import('./commands/verify.ts'),
   status: () => import('./commands/status.ts'),
   snippet: () => import('./commands/snippet.ts'),
+  logs: () => import('./commands/logs.ts'),
 };
 
 export const USAGE = `Usage: posthog-cloudfront <command> [options]
@@ -32,6 +33,7 @@ Commands:
   verify  Check a live proxy from the outside: <proxy-url> --token phc_...
   status  The deployed proxy's health on one screen (--stage S)
   snippet Origins and behaviors for a distribution your own stack owns (--format cloudformation|terraform|cdk)
+  logs    Set the retention of the Lambda@Edge log groups in every edge Region (--retention-days N)
 
 Options: --help, --version. "posthog-cloudfront help <command>" shows a command's options.
 Exit codes: 0 success, 1 failure (a check failed, AWS refused, a configuration error), 2 bad usage.
