@@ -3,6 +3,7 @@
  * editors complete and check the file. The validator in validate-config.ts enforces the same rules with
  * messages that name the fix; a test keeps the two and the published file in step.
  */
+import { collidingPrefixPattern } from './prefix-collisions.ts';
 
 export const CONFIG_KEYS = [
   '$schema', 'region', 'upstream', 'pathPrefix', 'allowAdBlockedPrefix', 'allowedOrigins', 'endpoints',
@@ -41,7 +42,8 @@ export const configSchema = {
     pathPrefix: {
       type: 'string',
       pattern: '^(/[A-Za-z0-9_-]+)+$',
-      description: 'Path under the site domain where the proxy lives, e.g. "/k7x2"; stripped before forwarding. Omit for the root.',
+      not: { pattern: collidingPrefixPattern() },
+      description: 'Path under the site domain where the proxy lives, e.g. "/k7x2"; stripped before forwarding. Omit for the root. Its first segment may not be a PostHog route or a path sites serve themselves (/static, /api, /e, /assets, /_next, ...).',
     },
     allowAdBlockedPrefix: {
       type: 'boolean',

@@ -37,3 +37,13 @@ export function prefixCollisionProblem(pathPrefix: string, collision: PrefixColl
     : `sites commonly serve "/${collision.segment}/*" themselves, and on your site's distribution the proxy's "${pathPrefix}/*" behaviors would take those requests to PostHog`;
   return `pathPrefix: ${JSON.stringify(pathPrefix)} starts with "${collision.segment}": ${why}; pick a meaningless first segment no route of your site uses, such as "/k7x2"`;
 }
+
+/**
+ * The same rule as a JSON Schema pattern (for `not`), so editors flag a colliding prefix too: the first
+ * segment is any of the taken ones, in any letter case (JSON Schema patterns have no flags).
+ */
+export function collidingPrefixPattern(): string {
+  const anyCase = (word: string) => [...word].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+  const words = [...new Set([...POSTHOG_ROUTE_SEGMENTS, ...SITE_PATH_SEGMENTS])];
+  return `^/(${words.map(anyCase).join('|')})(/|$)`;
+}

@@ -14,6 +14,10 @@ import { LOGICAL_IDS, ORIGIN_RESPONSE_FUNCTION_KEY, OUTPUT_KEYS, resourceNames, 
 import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
 import { moveProxyIntoSiteDistribution } from './site-distribution.ts';
 import { zipOneFile } from './zip-one-file.ts';
+import { CANARY_ZIP, writeCanaryPackage } from '../monitoring/build-canary.ts';
+import { canaryFunction, CANARY_FUNCTION_KEY } from '../monitoring/canary-function.ts';
+import { withCanaryLogRetention } from '../monitoring/monitoring-resources.ts';
+
 
 export interface PluginSettings {
   serviceDir: string;
@@ -93,6 +97,24 @@ export function registerOriginResponse(serverless: ServerlessLike, settings: Pic
   functions[ORIGIN_RESPONSE_FUNCTION_KEY] = originResponseFunction(settings);
 }
 
+/** Where preparePackage writes the canary's zip (monitoring.canary), relative to the service directory. */
+export const CANARY_ARTIFACT = `dist/${CANARY_ZIP}`;
+
+/**
+ * Adds the canary function when the configuration has `monitoring.canary` (at `initialize`, like the
+ * Lambda@Edge: serverless must see it before it makes the functions' role, log groups and schedules).
+ */
+export function registerCanary(serverless: ServerlessLike, settings: PluginSettings): void {
+  const { config } = readPluginConfig(settings.custom, settings.serviceDir);
+  const definition = canaryFunction(config, resourceNames(settings.stage, settings.service), CANARY_ARTIFACT);
+  if (definition === null) return;
+  const functions = (serverless.service.functions ??= {});
+  if (CANARY_FUNCTION_KEY in functions) {
+    throw new DeployTemplateError(`serverless.yml defines a function "${CANARY_FUNCTION_KEY}"; remove it (or rename yours): with monitoring.canary the posthog-cloudfront-proxy plugin adds that function itself`);
+  }
+  functions[CANARY_FUNCTION_KEY] = definition;
+}
+
 export interface Prepared {
   config: ProxyConfig;
   names: ResourceNames;
@@ -120,11 +142,17 @@ export async function preparePackage(settings: PluginSettings): Promise<Prepared
   writeFileSync(artifact, zipOneFile(ORIGIN_RESPONSE_ZIP_ENTRY, readFileSync(built.originResponse.file)));
   const mode = distribution ? `added to ${distribution}` : config.distributionId ? `attach to ${config.distributionId}` : 'new distribution';
   settings.log(`posthog-proxy: built ${built.viewerRequest.bytes}-byte viewer-request function and ${built.originResponse.bytes}-byte origin-response bundle (${mode})`);
-  return { config, names: resourceNames(settings.stage, settings.service), viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8'), siteDistribution: distribution };
+  const names = resourceNames(settings.stage, settings.service);
+  if (config.monitoring?.canary) {
+    const pkg = await writeCanaryPackage(join(settings.serviceDir, 'dist'));
+    settings.log(`posthog-proxy: built the ${pkg.bytes}-byte canary package (every ${config.monitoring.canary.everyMinutes} min)`);
+  }
+  return { config, names, viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8'), siteDistribution: distribution };
 }
 
 export function compileTemplate(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {
-  const withProxy = withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+  const compiled = withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
+  const withProxy = { ...compiled, Resources: withCanaryLogRetention(compiled.Resources, prepared.config) };
   if (prepared.siteDistribution === null) return withProxy;
   return moveProxyIntoSiteDistribution(withProxy, { generated: LOGICAL_IDS.distribution, site: prepared.siteDistribution }, OUTPUT_KEYS, prepared.config.pathPrefix);
 }

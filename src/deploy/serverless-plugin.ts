@@ -10,6 +10,7 @@ import {
   compileTemplate,
   pluginSettings,
   preparePackage,
+  registerCanary,
   registerOriginResponse,
   type PluginSettings,
   type Prepared,
@@ -37,7 +38,10 @@ export default class PosthogProxyPlugin {
     this.writeLog = (line) => (utils?.log ? utils.log.notice(line) : console.log(line));
     this.hooks = {
       // After every variable is resolved and before any command's own lifecycle.
-      initialize: () => registerOriginResponse(this.serverless, this.settings()),
+      initialize: () => {
+        registerOriginResponse(this.serverless, this.settings());
+        registerCanary(this.serverless, this.settings());
+      },
       'before:package:createDeploymentArtifacts': () => this.build(),
       'package:compileEvents': () => this.compile(),
       'after:deploy:deploy': () => afterDeploy(this.settings()),

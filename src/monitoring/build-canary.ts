@@ -6,7 +6,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { FunctionBuildError } from '../build/build-errors.ts';
-import { MODULE_IMPORT } from '../build/check-cloudfront-function.ts';
 import { ROOT } from '../build/build-functions.ts';
 import { zipOneFile } from '../deploy/zip-one-file.ts';
 
@@ -17,6 +16,13 @@ export const CANARY_ZIP = 'canary.zip';
 export const CANARY_HANDLER = 'canary.handler';
 /** The Lambda runtime; Node 22 has the global fetch the checks use. */
 export const CANARY_RUNTIME = 'nodejs22.x';
+
+/** Every module an ES module bundle imports (static `from "x"`, dynamic `import("x")`, `require("x")`). */
+export function moduleSpecifiers(code: string): string[] {
+  const found = new Set<string>();
+  for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s*)(["'])([^"'\n]+)\1/g)) found.add(m[2]);
+  return [...found];
+}
 
 export async function buildCanary(): Promise<string> {
   let code: string;
@@ -37,7 +43,8 @@ export async function buildCanary(): Promise<string> {
   } catch (cause) {
     throw new FunctionBuildError(`esbuild could not bundle ${CANARY_ENTRY}: ${(cause as Error).message}`, { cause });
   }
-  if (MODULE_IMPORT.test(code) || /\brequire\s*\(/.test(code)) throw new FunctionBuildError('the canary bundle imports a module; it must have no runtime dependencies (Node\'s global fetch only)');
+  const outside = moduleSpecifiers(code).filter((s) => !s.startsWith('node:'));
+  if (outside.length > 0) throw new FunctionBuildError(`the canary bundle imports ${outside.join(', ')}; it must have no runtime dependencies (Node's built-in node: modules only)`);
   return code;
 }
 

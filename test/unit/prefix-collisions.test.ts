@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError } from '../../src/config/config-errors.ts';
+import { configSchema } from '../../src/config/config-schema.ts';
 import { POSTHOG_ROUTE_SEGMENTS, prefixCollision, SITE_PATH_SEGMENTS } from '../../src/config/prefix-collisions.ts';
 import { validateConfig } from '../../src/config/validate-config.ts';
 
@@ -29,6 +30,15 @@ describe('pathPrefix collisions', () => {
     fc.assert(fc.property(free, fc.array(segment, { maxLength: 2 }), (first, rest) => {
       const prefix = ['', first, ...rest].join('/');
       expect(validateConfig({ pathPrefix: prefix, allowAdBlockedPrefix: true }).pathPrefix).toBe(prefix);
+    }));
+  });
+
+  it('the published schema\'s "not" pattern refuses exactly what the validator refuses (editors flag it too)', () => {
+    const pattern = new RegExp(configSchema.properties.pathPrefix.not.pattern, 'u');
+    const prefix = fc.oneof(fc.constantFrom(...taken).map((t) => `/${t}`), segment.map((s) => `/${s}`)).chain((first) =>
+      fc.tuple(fc.constant(first), fc.boolean(), fc.array(segment, { maxLength: 2 })).map(([f, upper, rest]) => [upper ? f.toUpperCase() : f, ...rest].join('/')));
+    fc.assert(fc.property(prefix, (p) => {
+      expect(pattern.test(p)).toBe(prefixCollision(p) !== null);
     }));
   });
 });

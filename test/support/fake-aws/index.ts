@@ -39,6 +39,7 @@ export { ACCOUNT_ID, CLOUDFRONT_METHOD_ORDER, FakeCloudFront } from './fake-clou
 export { FakeCloudFormation, type FakeStack } from './fake-cloudformation.ts';
 export { FakeLambda } from './fake-lambda.ts';
 export { FakeCloudWatch, type FakeAlarm, type FakeMetricPoint } from './fake-cloudwatch.ts';
+export { FakeCloudWatchLogs } from './fake-cloudwatch-logs.ts';
 
 export const FAKE_CREDENTIALS = { accessKeyId: 'AKIDFAKEAWS0000000', secretAccessKey: 'fake-secret' } as const;
 
