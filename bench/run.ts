@@ -15,6 +15,7 @@ import { measureSizes, sizesTable } from './table-sizes.ts';
 import { DEFAULT_REPLAY_OPTIONS, replayThroughLocalEdge } from './cost-replay.ts';
 import { costChartSvg, costTable } from './table-cost.ts';
 import { DEFAULT_MIX, trafficMix } from './traffic-mix.ts';
+import { monitoringCostTable } from './monitoring-cost.ts';
 
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
@@ -33,6 +34,7 @@ show(sizesTable(await measureSizes()).table);
 const mix = quick ? { ...DEFAULT_MIX, sessions: 12 } : DEFAULT_MIX;
 const cost = costTable(await replayThroughLocalEdge(trafficMix(mix), { ...DEFAULT_REPLAY_OPTIONS, loadSeconds: quick ? 1 : DEFAULT_REPLAY_OPTIONS.loadSeconds }), mix);
 show(cost.table);
+show(monitoringCostTable().table);
 
 if (write) {
   const text = [

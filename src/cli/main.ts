@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   build: () => import('./commands/build.ts'),
   attach: () => import('./commands/attach.ts'),
   detach: () => import('./commands/detach.ts'),
+  prune: () => import('./commands/prune.ts'),
   dev: () => import('./commands/dev.ts'),
   verify: () => import('./commands/verify.ts'),
   status: () => import('./commands/status.ts'),
@@ -29,7 +30,8 @@ Commands:
   build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
   dev     Run the built proxy in a local edge with a mock PostHog and a demo site
   attach  Add the deployed proxy to an existing distribution (--dry-run shows the diff)
-  detach  Remove exactly what attach added
+  detach  Remove exactly what this stack attached (--stage S)
+  prune   Delete this stack's retained Lambda@Edge functions CloudFront has released (--stage S)
   verify  Check a live proxy from the outside: <proxy-url> --token phc_...
   status  The deployed proxy's health on one screen (--stage S)
   snippet Origins and behaviors for a distribution your own stack owns (--format cloudformation|terraform|cdk)
