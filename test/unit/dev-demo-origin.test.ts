@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { demoOriginWarning } from '../../src/cli/commands/dev.ts';
+import { createServer, type AddressInfo } from 'node:net';
+import { demoOriginWarning, withDemoOrigin } from '../../src/cli/commands/dev.ts';
+import { firstFreePort, tryListen } from '../../src/node-http/free-port.ts';
 import { validateConfig } from '../../src/config/validate-config.ts';
 
 // `dev` says so when the configuration's allowedOrigins would refuse the demo site, instead of a demo that
@@ -15,5 +17,37 @@ describe('demoOriginWarning', () => {
     const warning = demoOriginWarning(validateConfig(raw), demoUrl);
     if (fragment === null) expect(warning).toBeNull();
     else expect(warning).toContain(fragment);
+  });
+});
+
+describe('withDemoOrigin: dev allows its own demo origin, and says so', () => {
+  it.each([
+    ['any origin allowed: unchanged', {}, null],
+    ['demo origin listed: unchanged', { allowedOrigins: ['http://127.0.0.1:8081'] }, null],
+    ['only the site listed: the demo origin is added', { allowedOrigins: ['https://example.com'] }, 'http://127.0.0.1:8081'],
+  ])('%s', (_, raw, added) => {
+    const config = validateConfig(raw);
+    const result = withDemoOrigin(config, 'http://127.0.0.1:8081');
+    expect(result.allowed).toBe(added);
+    expect(demoOriginWarning(result.config, 'http://127.0.0.1:8081')).toBeNull();
+    if (added) expect(result.config.allowedOrigins).toEqual([...config.allowedOrigins!, added]);
+    else expect(result.config).toBe(config);
+  });
+});
+
+describe('firstFreePort: the next free port, as vite takes it', () => {
+  it('skips a busy port and the ports to avoid', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const taken = (busy.address() as AddressInfo).port;
+    try {
+      const next = await firstFreePort(taken, '127.0.0.1', [taken + 1]);
+      expect(next).not.toBe(taken);
+      expect(next).not.toBe(taken + 1);
+      expect(next).toBeGreaterThan(taken);
+      expect(await tryListen(taken, '127.0.0.1')).toBeNull();
+    } finally {
+      busy.close();
+    }
   });
 });
