@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createServer, type AddressInfo } from 'node:net';
-import { demoOriginWarning, withDemoOrigin } from '../../src/cli/commands/dev.ts';
+import { demoOriginWarning, hostsOf, upstreamLines, withDemoOrigin } from '../../src/cli/commands/dev.ts';
 import { firstFreePort, tryListen } from '../../src/node-http/free-port.ts';
 import { validateConfig } from '../../src/config/validate-config.ts';
 
@@ -49,5 +49,26 @@ describe('firstFreePort: the next free port, as vite takes it', () => {
     } finally {
       busy.close();
     }
+  });
+});
+
+describe('dev prints only the upstreams in use', () => {
+  const cloud = { apiHost: 'us.i.posthog.com', assetsHost: 'us-assets.i.posthog.com' };
+  const selfHosted = { apiHost: 'ph.example.com', assetsHost: 'ph.example.com' };
+  const mock = { mainUrl: 'http://127.0.0.1:1001', assetsUrl: 'http://127.0.0.1:1002' };
+  const to = (port: number) => ({ protocol: 'http' as const, address: '127.0.0.1', port });
+  it.each([
+    ['cloud, mock', cloud, mock, {}, 'mock', ['mock       http://127.0.0.1:1001/__mock/ (main host)', 'mock       http://127.0.0.1:1002 (assets host)']],
+    ['cloud, --connect-to for both hosts: no mock URL', cloud, mock, { 'us.i.posthog.com': to(9001), 'us-assets.i.posthog.com': to(9002) }, 'mock', ['connect    us.i.posthog.com -> http://127.0.0.1:9001 (--connect-to)', 'connect    us-assets.i.posthog.com -> http://127.0.0.1:9002 (--connect-to)']],
+    ['cloud, --connect-to for the main host only', cloud, mock, { 'us.i.posthog.com': to(9001) }, 'mock', ['connect    us.i.posthog.com -> http://127.0.0.1:9001 (--connect-to)', 'mock       http://127.0.0.1:1002 (assets host)']],
+    ['self-hosted, mock: one host, named once', selfHosted, mock, {}, 'mock', ['mock       http://127.0.0.1:1001/__mock/ (the self-hosted PostHog)']],
+    ['self-hosted, real upstream', selfHosted, null, {}, 'posthog', ['upstream   ph.example.com over HTTPS (the real PostHog)']],
+  ] as const)('%s', (_, config, running, connectTo, upstream, expected) => {
+    expect(upstreamLines(config, running, connectTo, upstream).map((l) => l.trim())).toEqual(expected);
+  });
+
+  it('names a self-hosted host once in the title', () => {
+    expect(hostsOf(selfHosted)).toBe('ph.example.com');
+    expect(hostsOf(cloud)).toBe('us.i.posthog.com + us-assets.i.posthog.com');
   });
 });

@@ -51,6 +51,35 @@ export function domainStandIn(config: ProxyConfig, localApiHost: string): string
 
 const LOCAL_HOST = '127.0.0.1';
 
+/** The upstream host(s): a self-hosted PostHog serves both roles from one host, named once. */
+export function hostsOf(config: Pick<ProxyConfig, 'apiHost' | 'assetsHost'>): string {
+  return config.apiHost === config.assetsHost ? config.apiHost : `${config.apiHost} + ${config.assetsHost}`;
+}
+
+/**
+ * Where each origin host goes, as dev prints it: only the mock hosts still in use (a --connect-to entry
+ * replaces the mock for its host), the --connect-to targets, or the real hosts.
+ */
+export function upstreamLines(
+  config: Pick<ProxyConfig, 'apiHost' | 'assetsHost'>,
+  mock: { mainUrl: string; assetsUrl: string } | null,
+  connectTo: UpstreamMap,
+  upstream: string | undefined,
+): string[] {
+  const lines: string[] = [];
+  const redirected = (host: string) => Object.keys(connectTo).some((h) => h.toLowerCase() === host.toLowerCase());
+  for (const [host, target] of Object.entries(connectTo)) lines.push(`  connect    ${host} -> http://${target.address}:${target.port} (--connect-to)`);
+  if (mock) {
+    const selfHosted = config.apiHost === config.assetsHost;
+    if (!redirected(config.apiHost)) lines.push(`  mock       ${mock.mainUrl}/__mock/ (${selfHosted ? 'the self-hosted PostHog' : 'main host'})`);
+    if (!selfHosted && !redirected(config.assetsHost)) lines.push(`  mock       ${mock.assetsUrl} (assets host)`);
+  } else if (upstream === 'posthog') {
+    const real = [config.apiHost, ...(config.assetsHost === config.apiHost ? [] : [config.assetsHost])].filter((h) => !redirected(h));
+    if (real.length > 0) lines.push(`  upstream   ${real.join(' and ')} over HTTPS (the real PostHog)`);
+  }
+  return lines;
+}
+
 /**
  * The configuration dev builds: with allowedOrigins set and the demo's origin not on it, the demo origin is
  * added (and named in `allowed`), so the demo page works; `build` and deploys never do this.
@@ -95,16 +124,14 @@ export const command: Command = async (argv, deps) => {
   const built = await buildFunctions(config, resolve(values.out!));
   const stack = await startLocalStack({ config, functionsDir: resolve(values.out!), edgePort, demoPort, upstream: values.upstream, connectTo });
   const lines = [
-    `posthog-cloudfront-proxy local edge (${config.apiHost} + ${config.assetsHost}, prefix "${config.pathPrefix}")`,
+    `posthog-cloudfront-proxy local edge (${hostsOf(config)}, prefix "${config.pathPrefix}")`,
     `  functions  ${built.viewerRequest.file} (${built.viewerRequest.bytes} B), ${built.originResponse.file} (${built.originResponse.bytes} B)`,
     `  edge       ${stack.apiHost}   (behaves like the CloudFront distribution; counters at ${stack.edgeUrl}/__edge/counters)`,
     ...[domainStandIn(config, stack.apiHost)].filter((w): w is string => w !== null),
     `  demo site  ${stack.demoUrl}   (open it, click the buttons)`,
     ...notes,
     ...[demoOriginWarning(config, stack.demoUrl)].filter((w): w is string => w !== null),
-    stack.mock
-      ? `  mock       ${stack.mock.mainUrl}/__mock/ (main host) and ${stack.mock.assetsUrl} (assets host)`
-      : `  upstream   the real PostHog hosts over HTTPS`,
+    ...upstreamLines(config, stack.mock, connectTo, values.upstream),
     '',
     'Try:',
     `  curl -si ${stack.apiHost}/array/phc_test/config.js | grep -i -e cache-control -e x-cache   # max-age=300 from the assets route; again: Hit`,
