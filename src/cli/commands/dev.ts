@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import type { ProxyConfig } from '../../config/proxy-config.ts';
 import { isOriginAllowed } from '../../edge/origin-match.ts';
 import { startLocalStack } from '../../node-http/start-local-stack.ts';
+import { DEV_TOKENS } from '../../mock-posthog/mock-posthog.ts';
 import { ListenError } from '../../local-edge/local-edge-errors.ts';
 import { firstFreePort } from '../../node-http/free-port.ts';
 import { parseConnectTo, type UpstreamMap } from '../../local-edge/upstream-map.ts';
@@ -122,7 +123,7 @@ export const command: Command = async (argv, deps) => {
 
   // The edge runs the very files a deploy would upload (plus the demo origin, when added above).
   const built = await buildFunctions(config, resolve(values.out!));
-  const stack = await startLocalStack({ config, functionsDir: resolve(values.out!), edgePort, demoPort, upstream: values.upstream, connectTo });
+  const stack = await startLocalStack({ config, functionsDir: resolve(values.out!), edgePort, demoPort, upstream: values.upstream, connectTo, knownTokens: DEV_TOKENS });
   const lines = [
     `posthog-cloudfront-proxy local edge (${hostsOf(config)}, prefix "${config.pathPrefix}")`,
     `  functions  ${built.viewerRequest.file} (${built.viewerRequest.bytes} B), ${built.originResponse.file} (${built.originResponse.bytes} B)`,
@@ -132,6 +133,7 @@ export const command: Command = async (argv, deps) => {
     ...notes,
     ...[demoOriginWarning(config, stack.demoUrl)].filter((w): w is string => w !== null),
     ...upstreamLines(config, stack.mock, connectTo, values.upstream),
+    ...(stack.mock ? [`  tokens     the mock knows ${DEV_TOKENS.join(' and ')}; another token gets 404/401 as PostHog answers a wrong one`] : []),
     '',
     'Try:',
     `  curl -si ${stack.apiHost}/array/phc_test/config.js | grep -i -e cache-control -e x-cache   # max-age=300 from the assets route; again: Hit`,
