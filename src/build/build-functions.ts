@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { edgeConfigFrom } from '../config/edge-config-from.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
-import { ALL_METHODS, ASSET_PREFIXES, assetAlternation, originIdsFor } from '../routes/route-table.ts';
+import { ALL_METHODS, ASSET_PREFIXES, assetAlternation, INGESTION_MAX_LENGTH, originIdsFor } from '../routes/route-table.ts';
 import { FunctionBuildError } from './build-errors.ts';
 import { checkCloudFrontFunction, MODULE_IMPORT } from './check-cloudfront-function.ts';
 import { cloudFrontFunctionFile } from './cloudfront-entry.ts';
@@ -49,6 +49,7 @@ export function edgeDefines(config: ProxyConfig): Record<string, string> {
     __EDGE_ORIGIN_RULES__: String(edge.origins.exact !== null),
     __ROUTE_ASSETS__: JSON.stringify(assetAlternation(ASSET_PREFIXES)),
     __ROUTE_METHODS__: JSON.stringify(ALL_METHODS.join(', ')),
+    __ROUTE_INGESTION_MAX__: String(INGESTION_MAX_LENGTH),
   };
 }
 

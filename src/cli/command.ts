@@ -20,6 +20,8 @@ export interface CommandDeps {
   now(): number;
   /** AWS SDK clients, loaded on first use only (commands that never call AWS never load the SDK). */
   aws: AwsClientFactory;
+  /** Asks the user a question on the terminal and resolves with the answer line (init). */
+  ask(question: string): Promise<string>;
   /** Resolves when the user asks a long-running command to stop (Ctrl-C, SIGTERM). */
   stopped(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { suggestFlag } from './did-you-mean.ts';
 import { processDeps } from './process-deps.ts';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  init: () => import('./commands/init.ts'),
   build: () => import('./commands/build.ts'),
   attach: () => import('./commands/attach.ts'),
   detach: () => import('./commands/detach.ts'),
@@ -24,9 +25,13 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   logs: () => import('./commands/logs.ts'),
 };
 
+/** Every command's name, for the help and the docs test. */
+export const COMMAND_NAMES = (): string[] => Object.keys(COMMANDS);
+
 export const USAGE = `Usage: posthog-cloudfront <command> [options]
 
 Commands:
+  init    Write posthog-proxy.config.json from a few questions (or --region eu --site https://example.com --yes)
   build   Build dist/viewer-request.js and dist/origin-response.mjs from a configuration
   dev     Run the built proxy in a local edge with a mock PostHog and a demo site
   attach  Add the deployed proxy to an existing distribution (--dry-run shows the diff)

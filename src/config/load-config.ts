@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigFileError } from './config-errors.ts';
+import { describeJsonError } from './json-error.ts';
 import type { ProxyConfig } from './proxy-config.ts';
 import { validateConfig } from './validate-config.ts';
 
@@ -23,7 +24,7 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE, overrides: Record
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new ConfigFileError(`${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new ConfigFileError(`${path} is not valid JSON: ${describeJsonError(text, cause as Error)}`, { cause });
   }
   if (Object.keys(overrides).length > 0 && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) raw = { ...raw, ...overrides };
   return validateConfig(raw, path);

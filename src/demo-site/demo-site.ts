@@ -41,6 +41,7 @@ code{font-size:13px}.muted{color:#666}</style></head>
 <button id="capture-purchase" data-event="demo_purchase" data-plan="team">Capture "demo_purchase"</button>
 ${options.reset ? '<button id="reset" class="muted">Clear received</button>' : ''}</p>
 <h2>What PostHog received <span class="muted" id="summary"></span></h2>
+<p class="muted">posthog-js sends events in batches, so a click shows here after a few seconds.</p>
 ${options.received ? '' : '<p>The edge forwards to the real PostHog hosts: look in your PostHog project.</p>'}
 <table id="events"><thead><tr><th>event</th><th>properties</th><th>client IP PostHog records</th><th>upstream host</th><th>endpoint</th></tr></thead><tbody></tbody></table>
 <h2>Edge counters</h2><pre id="counters" class="muted"></pre>
@@ -54,18 +55,23 @@ document.querySelectorAll('button[data-event]').forEach(function (b) {
   b.addEventListener('click', function () { posthog.capture(b.dataset.event, { plan: b.dataset.plan, clicked_at: new Date().toISOString() }); });
 });
 var reset = document.getElementById('reset');
-if (reset) reset.addEventListener('click', function () { fetch('/received/reset', { method: 'POST' }).then(refresh); });
+// Events clicked before Clear may still sit in posthog-js's batch queue and arrive later: keep them hidden.
+var clearedAt = 0;
+if (reset) reset.addEventListener('click', function () { clearedAt = Date.now(); fetch('/received/reset', { method: 'POST' }).then(refresh); });
+function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+function after(e) { var t = Date.parse(e.timestamp || (e.properties && e.properties.clicked_at) || ''); return isNaN(t) || t >= clearedAt; }
 posthog.onFeatureFlags && posthog.onFeatureFlags(function () { document.getElementById('flag').textContent = String(posthog.isFeatureEnabled('local-demo-flag')); });
 function refresh() {
   if (window.posthog && window.posthog.__loaded) document.getElementById('sdk-status').textContent = 'loaded, version ' + posthog.version;
   return fetch('/received.json').then(function (r) { return r.json(); }).then(function (data) {
     var body = document.querySelector('#events tbody'); body.textContent = '';
-    data.events.slice().reverse().forEach(function (e) {
+    var events = data.events.filter(after);
+    events.slice().reverse().forEach(function (e) {
       var tr = document.createElement('tr');
       [e.event, shown(e.properties), e.clientIp, e.host, e.endpoint].forEach(function (v) { var td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
       body.appendChild(tr);
     });
-    document.getElementById('summary').textContent = '(' + data.events.length + ' events, ' + data.requests.length + ' requests)';
+    document.getElementById('summary').textContent = '(' + plural(events.length, 'event') + ', ' + plural(data.requests.length, 'request') + ')';
     document.getElementById('counters').textContent = JSON.stringify(data.counters, null, 2);
   }).catch(function () {});
 }

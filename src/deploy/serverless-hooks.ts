@@ -13,11 +13,15 @@ import { readPluginConfig } from './plugin-config.ts';
 import { LOGICAL_IDS, ORIGIN_RESPONSE_FUNCTION_KEY, OUTPUT_KEYS, resourceNames, type ResourceNames } from './resource-names.ts';
 import { withProxyResources, type CompiledTemplate } from './serverless-template.ts';
 import { moveProxyIntoSiteDistribution } from './site-distribution.ts';
+import { silenceNodeVersionWarning } from '../cli/aws-clients.ts';
+import { verifyCommandLine } from './verify-hint.ts';
 import { zipOneFile } from './zip-one-file.ts';
 import { CANARY_ZIP, writeCanaryPackage } from '../monitoring/build-canary.ts';
 import { canaryFunction, CANARY_FUNCTION_KEY } from '../monitoring/canary-function.ts';
 import { withCanaryLogRetention } from '../monitoring/monitoring-resources.ts';
 
+
+export { toServerlessError } from './serverless-errors.ts';
 
 export interface PluginSettings {
   serviceDir: string;
@@ -160,14 +164,34 @@ export function compileTemplate(template: CompiledTemplate, prepared: Prepared):
 /** The SDK clients, imported here and only here: packaging and the CLI's other commands never load them. */
 async function clients(settings: PluginSettings) {
   const [{ CloudFrontClient }, { CloudFormationClient }] = await Promise.all([import('@aws-sdk/client-cloudfront'), import('@aws-sdk/client-cloudformation')]);
+  silenceNodeVersionWarning();
   const common = { region: 'us-east-1', ...(settings.profile ? { profile: settings.profile } : {}) };
   return { cloudFront: new CloudFrontClient(common), cloudFormation: new CloudFormationClient(common) };
 }
 
 export async function afterDeploy(settings: PluginSettings): Promise<void> {
   const config = loadDeployConfig(settings);
-  if (config.distributionId === null) return;
   const { cloudFront, cloudFormation } = await clients(settings);
+  const stackName = resourceNames(settings.stage, settings.service).stackName;
+  if (config.distributionId !== null) await attachAfterDeploy(settings, config, cloudFront, cloudFormation);
+  // The next step the README gives: check the proxy from the outside. The URL is the stack's ProxyUrl output.
+  try {
+    const { DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    const url = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === OUTPUT_KEYS.proxyUrl)?.OutputValue;
+    if (url) settings.log(`posthog-proxy: deployed; check it with\n  ${verifyCommandLine(url, config)}`);
+  } catch {
+    // Only a hint: the deploy itself succeeded.
+  }
+}
+
+async function attachAfterDeploy(
+  settings: PluginSettings,
+  config: ProxyConfig,
+  cloudFront: Awaited<ReturnType<typeof clients>>['cloudFront'],
+  cloudFormation: Awaited<ReturnType<typeof clients>>['cloudFormation'],
+): Promise<void> {
+  if (config.distributionId === null) return;
   const { attachToDistribution } = await import('./attach-flow.ts');
   await attachToDistribution({
     cloudFront,

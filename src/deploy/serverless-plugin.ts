@@ -16,9 +16,11 @@ import {
   type Prepared,
   type ServerlessLike,
 } from './serverless-hooks.ts';
+import { toServerlessError, type ServerlessErrorClass } from './serverless-errors.ts';
 import type { CompiledTemplate } from './serverless-template.ts';
 
 interface ServerlessInstance extends ServerlessLike {
+  classes?: { Error?: ServerlessErrorClass };
   service: ServerlessLike['service'] & { provider: { compiledCloudFormationTemplate: CompiledTemplate } };
 }
 interface PluginUtils {
@@ -36,16 +38,25 @@ export default class PosthogProxyPlugin {
     utils?: PluginUtils,
   ) {
     this.writeLog = (line) => (utils?.log ? utils.log.notice(line) : console.log(line));
+    // Every hook reports the project's errors as Serverless reports its own: the message, no stack.
+    const ServerlessError = serverless.classes?.Error;
+    const guard = (step: () => unknown) => async () => {
+      try {
+        return await step();
+      } catch (error) {
+        throw toServerlessError(error, ServerlessError);
+      }
+    };
     this.hooks = {
       // After every variable is resolved and before any command's own lifecycle.
-      initialize: () => {
+      initialize: guard(() => {
         registerOriginResponse(this.serverless, this.settings());
         registerCanary(this.serverless, this.settings());
-      },
-      'before:package:createDeploymentArtifacts': () => this.build(),
-      'package:compileEvents': () => this.compile(),
-      'after:deploy:deploy': () => afterDeploy(this.settings()),
-      'before:remove:remove': () => beforeRemove(this.settings()),
+      }),
+      'before:package:createDeploymentArtifacts': guard(() => this.build()),
+      'package:compileEvents': guard(() => this.compile()),
+      'after:deploy:deploy': guard(() => afterDeploy(this.settings())),
+      'before:remove:remove': guard(() => beforeRemove(this.settings())),
     };
   }
 

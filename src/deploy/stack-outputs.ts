@@ -4,6 +4,7 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { DeployedIds } from './api-shapes.ts';
+import { awsErrorToProxyError } from '../errors/aws-errors.ts';
 import { StackOutputsError } from './deploy-errors.ts';
 import { OUTPUT_KEYS } from './resource-names.ts';
 
@@ -35,7 +36,13 @@ export async function readDeployedIds(client: CloudFormationClient, stackName: s
     const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue]));
   } catch (cause) {
-    throw new StackOutputsError(`cannot read stack ${stackName} in us-east-1: ${(cause as Error).message}; deploy it first, or pass --stage / --stack`, { cause });
+    // No credentials or no network is not a missing stack: say how to fix that instead (aws-errors.ts).
+    const aws = awsErrorToProxyError(cause, `read stack ${stackName} in us-east-1`);
+    if (aws) throw aws;
+    if (/does not exist/i.test((cause as Error).message ?? '')) {
+      throw new StackOutputsError(`stack ${stackName} does not exist in us-east-1; deploy it first with "npx serverless deploy --stage <stage>", or pass the right --stage / --stack`, { cause });
+    }
+    throw new StackOutputsError(`cannot read stack ${stackName} in us-east-1: ${(cause as Error).message}`, { cause });
   }
   return deployedIdsFrom(outputs, stackName);
 }

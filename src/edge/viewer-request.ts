@@ -9,7 +9,7 @@ import { inAnyCidr, maskIp, parseIp } from './ip.ts';
 import { normalizePath, stripPrefix } from './normalize-path.ts';
 import { isOriginAllowed } from './origin-match.ts';
 import { MALFORMED_REQUEST, NOT_PUBLIC, NOT_UNDER_PREFIX, ORIGIN_NOT_ALLOWED, PROXY_ERROR } from './edge-messages.ts';
-import { ALLOWED_METHODS_TEXT, INGESTION_PATHS, isPublicPath, originIdsFor, PLAIN_ASSET_PATH, upstreamFor } from '../routes/route-table.ts';
+import { ALLOWED_METHODS_TEXT, INGESTION_MAX_LENGTH, INGESTION_PATHS, isPublicPath, originIdsFor, PLAIN_ASSET_PATH, upstreamFor } from '../routes/route-table.ts';
 
 /**
  * Build-time switches. The build defines each as false when the configuration does not use the feature,
@@ -126,7 +126,7 @@ export function handleViewerRequest(event: CfViewerRequestEvent, config: EdgeCon
     const mainId = typeof __EDGE_ORIGIN_MAIN__ === 'undefined' ? originIdsFor(prefix).main : __EDGE_ORIGIN_MAIN__;
     const assetsId = typeof __EDGE_ORIGIN_ASSETS__ === 'undefined' ? originIdsFor(prefix).assets : __EDGE_ORIGIN_ASSETS__;
     let originId = mainId;
-    if (INGESTION_PATHS[path] === 1) {
+    if (path.length <= INGESTION_MAX_LENGTH && INGESTION_PATHS[path] === 1) {
       // main host, as set
     } else if (PLAIN_ASSET_PATH.test(path)) {
       originId = assetsId;

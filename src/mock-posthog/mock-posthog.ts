@@ -6,7 +6,7 @@
  * CORS mirrors the Origin as PostHog does. Received events: `/__mock/` (page) and `/__mock/events` (JSON).
  */
 import { CAPTURE_OK, flagsAnswer, remoteConfig, remoteConfigScript } from './posthog-answers.ts';
-import { CaptureDecodeError, decodeCaptureBody } from './decode-capture.ts';
+import { CaptureDecodeError, decodeCaptureBody, decodePayload } from './decode-capture.ts';
 import { receivedPage } from './received-page.ts';
 import type { StaticFiles } from './static-files.ts';
 
@@ -77,7 +77,18 @@ function leftmost(xff: string | null, peer: string | undefined): string {
   return first || (peer ?? '').replace(/^::ffff:(?=\d)/, '') || 'unknown';
 }
 
-export function createMockPostHog(files: StaticFiles): MockPostHog {
+/** The tokens `dev`'s mock knows: the demo site's and the one the README's curl lines use. */
+export const DEV_TOKENS = ['phc_local_demo_token', 'phc_test'] as const;
+
+/** PostHog's answer to flags with a token it does not know (401, authentication_error). */
+const INVALID_KEY = { type: 'authentication_error', code: 'invalid_api_key', detail: 'Project API key invalid. You can find your project API key in PostHog project settings.' };
+
+/**
+ * `knownTokens`: the project tokens this mock PostHog has, so a wrong token can be rehearsed locally
+ * (remote config 404, flags 401, as PostHog answers). Absent: every token is known (the tests' default).
+ */
+export function createMockPostHog(files: StaticFiles, options: { knownTokens?: readonly string[] } = {}): MockPostHog {
+  const known = (token: unknown) => options.knownTokens === undefined || (typeof token === 'string' && options.knownTokens.includes(token));
   let events: ReceivedEvent[] = [];
   let requests: ReceivedRequest[] = [];
 
@@ -97,6 +108,7 @@ export function createMockPostHog(files: StaticFiles): MockPostHog {
     if (config && (request.method === 'GET' || request.method === 'HEAD')) {
       // The real main host answers remote config too, but strips Cache-Control: the bug this project fixes.
       const cache: Record<string, string> = upstream === 'assets' ? { 'cache-control': CONFIG_CACHE_CONTROL, vary: 'Origin, Referer' } : {};
+      if (!known(config[1])) return json(request, 404, { type: 'invalid_request', code: 'not_found', detail: 'Not found.' });
       if (config[2]) return new Response(remoteConfigScript(config[1]), { headers: { 'content-type': 'application/javascript', ...corsHeaders(request), ...cache } });
       return json(request, 200, remoteConfig(config[1]), cache);
     }
@@ -107,6 +119,11 @@ export function createMockPostHog(files: StaticFiles): MockPostHog {
       return new Response(request.method === 'HEAD' ? null : bytes.slice(), { headers });
     }
     if (upstream === 'assets') return json(request, 404, { type: 'invalid_request', code: 'not_found', detail: `the assets host serves /static/ and /array/ only, not ${path}` });
+    if (FLAGS.test(path) && options.knownTokens !== undefined) {
+      const payload = (await decodePayload(body, request.headers.get('content-type'), query).catch(() => null)) as { token?: unknown; api_key?: unknown } | null;
+      const token = payload?.token ?? payload?.api_key ?? query.get('token');
+      if (!known(token)) return json(request, 401, INVALID_KEY);
+    }
     if (FLAGS.test(path)) return json(request, 200, flagsAnswer(query.get('config') === 'true' || path.startsWith('/decide')));
     if (CAPTURE.test(path)) {
       let decoded;

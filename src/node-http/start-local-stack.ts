@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   edgePort?: number;
   /** null: no demo site. */
   demoPort?: number | null;
+  /** The tokens the mock PostHog knows (dev: DEV_TOKENS); absent: every token. */
+  knownTokens?: readonly string[];
   /** 'mock' (default) starts the embedded PostHog; 'posthog' connects to the real HTTPS hosts. */
   upstream?: 'mock' | 'posthog';
   /** Per origin domain overrides (`--connect-to`), applied last. */
@@ -70,7 +72,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let mock: RunningMock | null = null;
     let upstreams: UpstreamMap = {};
     if ((options.upstream ?? 'mock') === 'mock') {
-      mock = await startMockPostHog({ host });
+      mock = await startMockPostHog({ host, ...(options.knownTokens ? { knownTokens: options.knownTokens } : {}) });
       closers.push(() => mock!.close());
       // Each origin goes to the mock host of its role; a self-hosted single host is the main mock.
       for (const o of layout.origins) {

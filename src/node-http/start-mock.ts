@@ -12,8 +12,8 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-export async function startMockPostHog(options: { host?: string; mainPort?: number; assetsPort?: number } = {}): Promise<RunningMock> {
-  const posthog = createMockPostHog(staticFiles());
+export async function startMockPostHog(options: { host?: string; mainPort?: number; assetsPort?: number; knownTokens?: readonly string[] } = {}): Promise<RunningMock> {
+  const posthog = createMockPostHog(staticFiles(), options.knownTokens === undefined ? {} : { knownTokens: options.knownTokens });
   const main = await serve((r, info) => posthog.main(r, info), { host: options.host, port: options.mainPort ?? 0 });
   const assets = await serve((r, info) => posthog.assets(r, info), { host: options.host, port: options.assetsPort ?? 0 }).catch(async (e) => {
     await main.close();

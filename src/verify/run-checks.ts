@@ -55,10 +55,19 @@ async function runOne(check: Check, target: VerifyTarget, http: HttpClient, time
       status: 'fail',
       seen: network ? error.message : `the check itself failed: ${(error as Error)?.message ?? String(error)}`,
       cause: network ? 'the proxy did not answer' : 'an unexpected answer the check could not read',
-      fix: network ? 'check the proxy URL (https, host, pathPrefix), DNS, and that the distribution is deployed; raise --timeout-ms for a slow network' : 'run again with --json and report the probes',
+      fix: network ? networkFix(error.message) : 'run again with --json and report the probes',
       probes,
     };
   }
+}
+
+/** The fix that fits how the proxy failed to answer: refused, unknown host, TLS, or too slow. */
+export function networkFix(reason: string): string {
+  if (/ECONNREFUSED/.test(reason)) return 'nothing listens at that host and port: check the URL\'s port, or start the local edge (npm start) when verifying it';
+  if (/ENOTFOUND|EAI_AGAIN/.test(reason)) return 'the host name does not resolve: check its spelling (the distribution\'s dxxxx.cloudfront.net or your domain) and its DNS records';
+  if (/certificate|CERT|SSL|TLS/i.test(reason)) return 'the TLS handshake failed: the certificate must cover the host (see the certificate check and docs/own-domain.md)';
+  if (/no answer within/.test(reason)) return 'the proxy answered too slowly: check that the distribution is deployed, or raise --timeout-ms on a slow network';
+  return 'check the proxy URL (https, host, pathPrefix), DNS, and that the distribution is deployed';
 }
 
 export async function runChecks(target: VerifyTarget, http: HttpClient, options: { timeoutMs?: number; checks?: readonly Check[] } = {}): Promise<VerifyReport> {

@@ -26,6 +26,16 @@ export interface VerifyTarget {
 
 export class VerifyTargetError extends ProxyError {}
 
+/**
+ * A warning when the token does not look like a project API key: those start with `phc_`. A personal API
+ * key (`phx_`) is a secret that must never be sent through a public proxy.
+ */
+export function tokenShapeWarning(token: string): string | null {
+  if (token.startsWith('phc_')) return null;
+  if (token.startsWith('phx_')) return `warning: --token ${token.slice(0, 8)}... is a personal API key (phx_), a secret; verify needs the project API key (phc_...), and a personal key must never go through a public proxy`;
+  return `warning: --token ${JSON.stringify(token)} does not look like a project API key (they start with phc_); checks that need the project may fail`;
+}
+
 export function parseTarget(input: { url: string; token: string | undefined; siteOrigin?: string; capture?: boolean; eventName?: string }): VerifyTarget {
   let url: URL;
   try {
@@ -35,7 +45,10 @@ export function parseTarget(input: { url: string; token: string | undefined; sit
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new VerifyTargetError(`${input.url}: the proxy URL must start with https:// (http:// only for the local edge)`);
   if (url.search !== '' || url.hash !== '') throw new VerifyTargetError(`${input.url}: write the proxy URL without a query string or fragment, as in api_host`);
-  if (input.token === undefined || !TOKEN.test(input.token)) {
+  if (input.token === undefined) {
+    throw new VerifyTargetError(`--token is required: pass the project API key (phc_...) from PostHog's project settings, e.g. --token phc_...`);
+  }
+  if (!TOKEN.test(input.token)) {
     throw new VerifyTargetError(`--token ${JSON.stringify(input.token ?? '')} is not a project token; pass the project API key (phc_...) from PostHog's project settings`);
   }
   let siteOrigin = DEFAULT_SITE_ORIGIN;

@@ -57,7 +57,9 @@ describe('interleaved ratio rounds', () => {
   it.each([
     ['a tight spread under the target', [2.0, 2.1, 2.2, 2.1, 2.0, 2.1, 2.2, 2.1], 'met'],
     ['a tight spread over the target', [3.4, 3.5, 3.6, 3.5, 3.4, 3.5, 3.6, 3.5], 'not met'],
-    ['a spread too wide to tell', [1.0, 2.0, 3.0, 4.0, 1.5, 2.5, 3.5, 4.5], 'too wide to judge'],
+    ['a spread too wide to tell, across the target', [1.0, 2.0, 3.0, 4.0, 1.5, 2.5, 3.5, 4.5], 'too wide to judge'],
+    ['a wide spread wholly under the target', [1.0, 1.5, 2.0, 2.5, 1.2, 1.7, 2.2, 2.7], 'met'],
+    ['a tight spread across the target, median under it', [2.8, 2.9, 3.0, 3.1, 2.85, 2.95, 2.9, 3.05], 'met'],
   ] as const)('%s: %s', (_name, ratios, verdict) => {
     const [s] = summarize([output([...ratios])], {}, true);
     expect(s.verdict).toBe(verdict);

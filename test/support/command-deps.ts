@@ -10,7 +10,7 @@ export interface CapturedDeps {
   stop(): void;
 }
 
-export function capturedDeps(options: { env?: Record<string, string | undefined>; aws?: AwsClientFactory; now?: () => number } = {}): CapturedDeps {
+export function capturedDeps(options: { env?: Record<string, string | undefined>; aws?: AwsClientFactory; now?: () => number; answers?: string[] } = {}): CapturedDeps {
   const out: string[] = [];
   const err: string[] = [];
   let stop = () => {};
@@ -26,6 +26,10 @@ export function capturedDeps(options: { env?: Record<string, string | undefined>
       now: options.now ?? (() => Date.now()),
       aws: options.aws ?? givenClients({}),
       stopped: () => stopped,
+      ask: async (question) => {
+        out.push(question);
+        return options.answers?.shift() ?? '';
+      },
     },
   };
 }

@@ -35,6 +35,7 @@ describe('upstreamFor', () => {
     const defines = edgeDefines(validateConfig({ region: 'us' }));
     expect(JSON.parse(defines.__ROUTE_ASSETS__)).toBe(assetAlternation(ASSET_PREFIXES));
     expect(JSON.parse(defines.__ROUTE_METHODS__)).toBe(ALL_METHODS.join(', '));
+    expect(Number(defines.__ROUTE_INGESTION_MAX__)).toBe(Math.max(...Object.keys(INGESTION_PATHS).map((p) => p.length)));
     const built = readBuilt('full', 'viewer-request.js');
     expect(built).toContain(`(${assetAlternation(ASSET_PREFIXES)})`);
     expect(built).toContain(JSON.stringify(ALL_METHODS.join(', ')));

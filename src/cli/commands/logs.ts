@@ -5,6 +5,7 @@
  */
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { StackOutputsError } from '../../deploy/deploy-errors.ts';
+import { awsErrorToProxyError } from '../../errors/aws-errors.ts';
 import { OUTPUT_KEYS, resourceNames } from '../../deploy/resource-names.ts';
 import { RETENTION_DAYS } from '../../monitoring/monitoring-config.ts';
 import { EDGE_REGIONS, setEdgeLogRetention } from '../../monitoring/edge-log-retention.ts';
@@ -57,6 +58,8 @@ export const command: Command = async (argv, deps) => {
       const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
       value = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === OUTPUT_KEYS.originResponseFunctionName)?.OutputValue;
     } catch (cause) {
+      const awsFailure = awsErrorToProxyError(cause, `read stack ${stackName} in us-east-1`);
+      if (awsFailure) throw awsFailure;
       throw new StackOutputsError(`cannot read stack ${stackName} in us-east-1: ${(cause as Error).message}; deploy it first, or pass --stage, --stack or --function-name`, { cause });
     }
     if (!value) throw new StackOutputsError(`stack ${stackName} has no output ${OUTPUT_KEYS.originResponseFunctionName}; redeploy it with this version, or pass --function-name`);

@@ -5,7 +5,7 @@
 import { fetchClient } from '../../verify/http-client.ts';
 import { renderTable } from '../../verify/render-table.ts';
 import { DEFAULT_TIMEOUT_MS, runChecks } from '../../verify/run-checks.ts';
-import { DEFAULT_SITE_ORIGIN, parseTarget, VerifyTargetError } from '../../verify/verify-target.ts';
+import { DEFAULT_SITE_ORIGIN, parseTarget, tokenShapeWarning, VerifyTargetError } from '../../verify/verify-target.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
 
 export const VERIFY_USAGE = `Usage: posthog-cloudfront verify <proxy-url> --token <phc_project_token> [--site-origin ORIGIN] [--json] [--capture] [--timeout-ms N]
@@ -42,6 +42,8 @@ export const command: Command = async (argv, deps) => {
     if (error instanceof VerifyTargetError) throw new UsageError(error.message, { cause: error });
     throw error;
   }
+  const tokenWarning = tokenShapeWarning(target.token);
+  if (tokenWarning) deps.err(tokenWarning);
   const report = await runChecks(target, fetchClient, { timeoutMs: timeoutText === undefined ? DEFAULT_TIMEOUT_MS : Number(timeoutText) });
   deps.out(values.json ? JSON.stringify(report, null, 2) : renderTable(report));
   return report.ok ? 0 : 1;
