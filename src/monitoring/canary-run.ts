@@ -3,7 +3,7 @@
  * embedded-metric-format line per run with one metric per check, so CloudWatch makes the metrics from the
  * log line with no SDK call and no permission beyond writing logs.
  * AWS: "Specification: Embedded metric format" (CloudWatch User Guide) for the line's shape.
- * Node-free apart from the global fetch the HttpClient wraps: the bundle has no runtime dependencies.
+ * No runtime dependencies: the global fetch the HttpClient wraps, and node:tls for the certificate check (Lambda runs Node).
  */
 import type { CheckResult } from '../verify/check-result.ts';
 import type { HttpClient } from '../verify/http-client.ts';
