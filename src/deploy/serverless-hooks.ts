@@ -156,9 +156,18 @@ export async function preparePackage(settings: PluginSettings): Promise<Prepared
 
 export function compileTemplate(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {
   const compiled = withProxyResources(template, prepared.config, prepared.names, prepared.viewerRequestCode);
-  const withProxy = { ...compiled, Resources: withCanaryLogRetention(compiled.Resources, prepared.config) };
-  if (prepared.siteDistribution === null) return withProxy;
-  return moveProxyIntoSiteDistribution(withProxy, { generated: LOGICAL_IDS.distribution, site: prepared.siteDistribution }, OUTPUT_KEYS, prepared.config.pathPrefix);
+  return { ...compiled, Resources: withCanaryLogRetention(compiled.Resources, prepared.config) };
+}
+
+/**
+ * Site mode: the generated distribution's origins and behaviors move into the user's own distribution. Only
+ * once the framework has merged the service's `resources:` into the compiled template (its
+ * aws:package:finalize:mergeCustomProviderResources step, after every compile step), since that is where the
+ * user's distribution first appears. Without site mode, the template as it is.
+ */
+export function moveIntoSiteDistribution(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {
+  if (prepared.siteDistribution === null) return template;
+  return moveProxyIntoSiteDistribution(template, { generated: LOGICAL_IDS.distribution, site: prepared.siteDistribution }, OUTPUT_KEYS, prepared.config.pathPrefix);
 }
 
 /** The SDK clients, imported here and only here: packaging and the CLI's other commands never load them. */

@@ -8,6 +8,7 @@ import {
   afterDeploy,
   beforeRemove,
   compileTemplate,
+  moveIntoSiteDistribution,
   pluginSettings,
   preparePackage,
   registerCanary,
@@ -55,6 +56,8 @@ export default class PosthogProxyPlugin {
       }),
       'before:package:createDeploymentArtifacts': guard(() => this.build()),
       'package:compileEvents': guard(() => this.compile()),
+      // The service's own `resources:` (a site distribution) join the template only in this step.
+      'after:aws:package:finalize:mergeCustomProviderResources': guard(() => this.intoSiteDistribution()),
       'after:deploy:deploy': guard(() => afterDeploy(this.settings())),
       'before:remove:remove': guard(() => beforeRemove(this.settings())),
     };
@@ -72,5 +75,11 @@ export default class PosthogProxyPlugin {
     this.prepared ??= await preparePackage(this.settings());
     const provider = this.serverless.service.provider;
     provider.compiledCloudFormationTemplate = compileTemplate(provider.compiledCloudFormationTemplate, this.prepared);
+  }
+
+  private async intoSiteDistribution(): Promise<void> {
+    this.prepared ??= await preparePackage(this.settings());
+    const provider = this.serverless.service.provider;
+    provider.compiledCloudFormationTemplate = moveIntoSiteDistribution(provider.compiledCloudFormationTemplate, this.prepared);
   }
 }

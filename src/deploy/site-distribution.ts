@@ -5,11 +5,10 @@
  * DistributionConfig of a distribution it manages: AWS, "AWS::CloudFront::Distribution DistributionConfig").
  *
  * A pure function of the compiled template, like attachEdit for distributions outside the stack, with the
- * same ownership marker (origin ids `posthog-proxy-main` / `posthog-proxy-assets`), the same order (the
+ * same ownership marker (the origin ids originIdsFor gives the prefix, `posthog-proxy-main.k7x2`), the same order (the
  * proxy's behaviors first, most specific first; its origins last) and the same kind of conflicts. Everything else
  * of the user's distribution passes through untouched.
  */
-import { ORIGIN_IDS } from '../routes/route-table.ts';
 import type { CfnResources } from './cloudformation-resources.ts';
 import { AttachConflictError, DeployTemplateError } from './deploy-errors.ts';
 
@@ -22,7 +21,6 @@ export interface ProxyDistributionParts {
   behaviors: Json[];
 }
 
-const OUR_ORIGIN_IDS: readonly string[] = [ORIGIN_IDS.main, ORIGIN_IDS.assets];
 const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** CloudFront accepts patterns with or without the leading slash. */
 const normalized = (pattern: string) => (pattern.startsWith('/') ? pattern : `/${pattern}`);
@@ -51,13 +49,14 @@ export function withProxyInSiteDistribution(resources: CfnResources, logicalId: 
   }
   const config = site.Properties?.DistributionConfig;
   if (!isRecord(config)) throw new DeployTemplateError(`${logicalId}.Properties.DistributionConfig is not a plain mapping; write it out in resources: so the proxy can add its origins and behaviors`);
+  const ourOriginIds = parts.origins.map((o) => String(o.Id));
   const origins = literalList(config, 'Origins', logicalId);
   const behaviors = literalList(config, 'CacheBehaviors', logicalId);
 
-  const taken = origins.map((o) => o.Id).find((id) => typeof id === 'string' && OUR_ORIGIN_IDS.includes(id));
+  const taken = origins.map((o) => o.Id).find((id) => typeof id === 'string' && ourOriginIds.includes(id));
   if (taken) throw new AttachConflictError(`${logicalId} already has an origin "${taken}", an id the proxy owns; rename your origin`);
   const target = isRecord(config.DefaultCacheBehavior) ? config.DefaultCacheBehavior.TargetOriginId : undefined;
-  if (typeof target === 'string' && OUR_ORIGIN_IDS.includes(target)) {
+  if (typeof target === 'string' && ourOriginIds.includes(target)) {
     throw new AttachConflictError(`${logicalId}'s default behavior routes to "${target}", an origin id the proxy owns; point it at your own origin`);
   }
   const ours = new Set(parts.behaviors.map((b) => normalized(String(b.PathPattern))));
@@ -67,7 +66,7 @@ export function withProxyInSiteDistribution(resources: CfnResources, logicalId: 
     if (ours.has(pattern) || pattern === pathPrefix || pattern.startsWith(`${pathPrefix}/`)) {
       throw new AttachConflictError(`${logicalId} has a behavior "${b.PathPattern}" under the proxy's prefix ${pathPrefix}; choose another pathPrefix or remove that behavior`);
     }
-    if (typeof b.TargetOriginId === 'string' && OUR_ORIGIN_IDS.includes(b.TargetOriginId)) {
+    if (typeof b.TargetOriginId === 'string' && ourOriginIds.includes(b.TargetOriginId)) {
       throw new AttachConflictError(`${logicalId}'s behavior "${b.PathPattern}" routes to "${b.TargetOriginId}", an origin id the proxy owns; point it at your own origin`);
     }
   }
