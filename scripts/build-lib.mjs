@@ -4,6 +4,8 @@
 //   lib/cli.mjs                the CLI (bin/posthog-cloudfront.mjs imports it)
 //   lib/serverless-plugin.mjs  the plugin (package.json "exports": plugins: [posthog-cloudfront-proxy])
 //   lib/chunks/*.mjs           code both share, and each command loaded on demand (the AWS SDK only by those that call AWS)
+//   lib/serverless-esbuild.config.cjs  serverless-esbuild's `config` for services that list serverless-esbuild: it
+//                              require()s the file and calls it synchronously, so CommonJS, self-contained
 // Dependencies stay external (installed from "dependencies"); functions/*.ts and the edge sources under src/
 // ship as TypeScript, because `build` bundles them per configuration at run time with esbuild.
 //   node scripts/build-lib.mjs [--out DIR]
@@ -35,5 +37,22 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
-const files = Object.keys(result.metafile.outputs);
+// src/deploy/serverless-esbuild-options.ts as CommonJS; import.meta.url (package-root.ts) is this file's URL.
+const config = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['src/deploy/serverless-esbuild-options.ts'],
+  outfile: join(outdir, 'serverless-esbuild.config.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  legalComments: 'none',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: 'module.exports = module.exports.default;' },
+  metafile: true,
+  logLevel: 'warning',
+});
+const files = [...Object.keys(result.metafile.outputs), ...Object.keys(config.metafile.outputs)];
 console.log(`build-lib: ${files.length} files in ${outdir}`);

@@ -4,10 +4,11 @@
  * bytes the tests ran), fold the resources into the compiled template, attach after deploy and detach before
  * remove (attach mode only). The AWS SDK is loaded only by the two steps that call AWS.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildFunctions, ORIGIN_RESPONSE_ENTRY } from '../build/build-functions.ts';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { buildFunctions, ORIGIN_RESPONSE_ENTRY, ORIGIN_RESPONSE_FILE, originResponseOptions, ROOT } from '../build/build-functions.ts';
 import type { ProxyConfig } from '../config/proxy-config.ts';
+import { PACKAGE_NAME } from '../build/package-root.ts';
 import { DeployTemplateError } from './deploy-errors.ts';
 import { readPluginConfig } from './plugin-config.ts';
 import { LOGICAL_IDS, ORIGIN_RESPONSE_FUNCTION_KEY, OUTPUT_KEYS, resourceNames, type ResourceNames } from './resource-names.ts';
@@ -15,7 +16,7 @@ import { withProxyResources, type CompiledTemplate } from './serverless-template
 import { moveProxyIntoSiteDistribution } from './site-distribution.ts';
 import { silenceNodeVersionWarning } from '../cli/aws-clients.ts';
 import { verifyCommandLine } from './verify-hint.ts';
-import { zipOneFile } from './zip-one-file.ts';
+import { zipEntries, zipOneFile } from './zip-one-file.ts';
 import { CANARY_ZIP, writeCanaryPackage } from '../monitoring/build-canary.ts';
 import { canaryFunction, CANARY_FUNCTION_KEY } from '../monitoring/canary-function.ts';
 import { withCanaryLogRetention } from '../monitoring/monitoring-resources.ts';
@@ -32,6 +33,8 @@ export interface PluginSettings {
   custom: unknown;
   /** `custom.posthogProxy.forceIac`: attach even to a distribution owned by infrastructure code (iac-markers.ts). */
   forceIac?: boolean;
+  /** serverless-esbuild's part (esbuildMode): with 'bundles' it bundles and zips the Lambda@Edge, not this plugin. */
+  serverlessEsbuild?: ServerlessEsbuild;
   profile?: string;
   log: (line: string) => void;
 }
@@ -39,7 +42,7 @@ export interface PluginSettings {
 /** What the hooks read from the serverless instance (serverless ships no types for it). */
 export interface ServerlessLike {
   serviceDir: string;
-  service: { service: string; custom?: { posthogProxy?: unknown }; functions?: Record<string, unknown> };
+  service: { service: string; custom?: { posthogProxy?: unknown; esbuild?: unknown }; functions?: Record<string, unknown>; plugins?: unknown };
   getProvider(name: 'aws'): { getStage(): string; getRegion(): string; getProfile(): string | undefined };
 }
 
@@ -59,6 +62,7 @@ export function pluginSettings(serverless: ServerlessLike, options: Record<strin
     region: provider.getRegion(),
     custom: serverless.service.custom?.posthogProxy,
     ...(forceIac(serverless.service.custom?.posthogProxy) ? { forceIac: true } : {}),
+    serverlessEsbuild: esbuildMode(serverless.service, serverless.serviceDir),
     ...(profile ? { profile } : {}),
     log,
   };
@@ -69,16 +73,72 @@ export const ORIGIN_RESPONSE_ARTIFACT = '.serverless/originResponse.zip';
 /** The file inside the zip: the handler's path with the .mjs Lambda loads as an ES module. */
 export const ORIGIN_RESPONSE_ZIP_ENTRY = ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '.mjs');
 
+export const SERVERLESS_ESBUILD = 'serverless-esbuild';
+
+/** Whether serverless.yml's `plugins` (a list, or `{ modules: [...] }`) names serverless-esbuild. */
+export function usesServerlessEsbuild(plugins: unknown): boolean {
+  const modules = Array.isArray(plugins) ? plugins : plugins !== null && typeof plugins === 'object' ? (plugins as { modules?: unknown }).modules : undefined;
+  return Array.isArray(modules) && modules.includes(SERVERLESS_ESBUILD);
+}
+
+/**
+ * serverless-esbuild's options (`custom.esbuild.config`, src/deploy/serverless-esbuild-options.ts): the
+ * origin-response options buildOriginResponse uses for the selected configuration, an `.mjs` output, and no
+ * externals, so it installs nothing and bundles exactly the bytes the build gives. serverless-esbuild supplies
+ * the entry point from the function's handler.
+ */
+export function esbuildPluginOptions(settings: PluginSettings): Record<string, unknown> {
+  return { ...originResponseOptions(loadDeployConfig(settings)), outputFileExtension: '.mjs', external: [], exclude: [] };
+}
+
+/** serverless-esbuild's config files of this package: the checkout's (through tsx) and the installed package's (compiled by scripts/build-lib.mjs). */
+export const ESBUILD_CONFIG_FILES = ['src/deploy/serverless-esbuild.config.cjs', 'lib/serverless-esbuild.config.cjs'] as const;
+const ESBUILD_CONFIG_HINT = `./node_modules/${PACKAGE_NAME}/${ESBUILD_CONFIG_FILES[1]}`;
+
+/**
+ * Whether serverless-esbuild bundles the Lambda@Edge: it is in `plugins` and `custom.esbuild.config` names one of
+ * this package's config files, so it bundles with esbuildPluginOptions. Listed with other options (the user's,
+ * for their own functions; serverless-esbuild has one set for every function), it leaves ours alone.
+ */
+export function esbuildMode(service: Pick<ServerlessLike['service'], 'plugins' | 'custom'>, serviceDir: string, packageDir: string = ROOT): ServerlessEsbuild {
+  if (!usesServerlessEsbuild(service.plugins)) return 'absent';
+  const esbuild = service.custom?.esbuild;
+  const config = esbuild !== null && typeof esbuild === 'object' ? (esbuild as { config?: unknown }).config : undefined;
+  if (typeof config !== 'string' || !existsSync(join(serviceDir, config))) return 'other-options';
+  const file = realpathSync(join(serviceDir, config));
+  const ours = ESBUILD_CONFIG_FILES.map((f) => join(packageDir, f)).filter((f) => existsSync(f)).map((f) => realpathSync(f));
+  return ours.includes(file) ? 'bundles' : 'other-options';
+}
+
+/** serverless-esbuild in the service: absent; listed and bundling the Lambda@Edge; listed with options not ours. */
+export type ServerlessEsbuild = 'absent' | 'bundles' | 'other-options';
+
+/**
+ * The handler serverless-esbuild bundles from, relative to the service directory, which is also the file's path
+ * in the zip: functions/origin-response in a checkout, the installed package's copy in a user's service.
+ */
+export function bundledHandler(serviceDir: string, packageDir: string = ROOT): string {
+  const source = realpathSync(join(packageDir, ORIGIN_RESPONSE_ENTRY));
+  const candidates = [ORIGIN_RESPONSE_ENTRY, `node_modules/${PACKAGE_NAME}/${ORIGIN_RESPONSE_ENTRY}`, relative(realpathSync(serviceDir), source).split(sep).join('/')];
+  const entry = candidates.find((c) => !c.startsWith('..') && !isAbsolute(c) && existsSync(join(serviceDir, c)) && realpathSync(join(serviceDir, c)) === source);
+  if (entry === undefined) {
+    throw new DeployTemplateError(`serverless-esbuild bundles only files under the service directory, and ${source} is not under ${serviceDir}; install ${PACKAGE_NAME} in the service, or remove serverless-esbuild from plugins (the plugin then zips the Lambda@Edge itself)`);
+  }
+  return entry.replace(/\.ts$/, '.handler');
+}
+
 /**
  * The Lambda@Edge function the plugin adds to `functions:` (the user's serverless.yml declares nothing).
  * Function-level settings override whatever the service's provider says, since Lambda@Edge allows only these:
  * x86_64, no layers, a numbered version (CloudFront needs one), logs in each edge region rather than a
  * us-east-1 log group (AWS, "Restrictions on edge functions").
  */
-export function originResponseFunction(settings: Pick<PluginSettings, 'service' | 'stage'>): Record<string, unknown> {
+export function originResponseFunction(settings: Pick<PluginSettings, 'service' | 'stage' | 'serverlessEsbuild' | 'serviceDir'>, packageDir: string = ROOT): Record<string, unknown> {
+  const bundled = settings.serverlessEsbuild === 'bundles';
+  const handler = bundled ? bundledHandler(settings.serviceDir, packageDir) : ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '.handler');
   return {
     name: `${settings.service}-${settings.stage}-${ORIGIN_RESPONSE_FUNCTION_KEY}`,
-    handler: ORIGIN_RESPONSE_ENTRY.replace(/\.ts$/, '.handler'),
+    handler,
     role: LOGICAL_IDS.edgeRole,
     runtime: 'nodejs22.x',
     architecture: 'x86_64',
@@ -88,12 +148,17 @@ export function originResponseFunction(settings: Pick<PluginSettings, 'service' 
     versionFunction: true,
     disableLogs: true,
     events: [],
-    package: { artifact: ORIGIN_RESPONSE_ARTIFACT },
+    // With serverless-esbuild the package is its zip of the bundle (.serverless/originResponse.zip with
+    // package.individually); the pattern keeps the bundle in the zip when it sits under node_modules/, which
+    // serverless-esbuild otherwise leaves out.
+    package: bundled ? { patterns: [handler.replace(/\.handler$/, '.mjs')] } : { artifact: ORIGIN_RESPONSE_ARTIFACT },
+    // Packaged already: serverless-esbuild, if listed with options of its own, must leave it alone.
+    ...(bundled ? {} : { skipEsbuild: true }),
   };
 }
 
 /** Adds the function, refusing a user's function of the same name rather than overwriting it. */
-export function registerOriginResponse(serverless: ServerlessLike, settings: Pick<PluginSettings, 'service' | 'stage'>): void {
+export function registerOriginResponse(serverless: ServerlessLike, settings: Pick<PluginSettings, 'service' | 'stage' | 'serverlessEsbuild' | 'serviceDir'>): void {
   const functions = (serverless.service.functions ??= {});
   if (ORIGIN_RESPONSE_FUNCTION_KEY in functions) {
     throw new DeployTemplateError(`serverless.yml defines a function "${ORIGIN_RESPONSE_FUNCTION_KEY}"; remove it (or rename yours): the posthog-cloudfront-proxy plugin adds and packages that function itself`);
@@ -133,7 +198,8 @@ export function loadDeployConfig(settings: PluginSettings): ProxyConfig {
 
 /**
  * Builds dist/ in the service directory (the build runs its checks: syntax, size, no imports) and zips
- * dist/origin-response.mjs, byte for byte, as the Lambda@Edge package.
+ * dist/origin-response.mjs, byte for byte, as the Lambda@Edge package; with serverless-esbuild, that plugin
+ * bundles and zips it from the same options (esbuildPluginOptions) and checkBundledPackage compares the bytes.
  */
 export async function preparePackage(settings: PluginSettings): Promise<Prepared> {
   if (settings.region !== 'us-east-1') {
@@ -141,9 +207,11 @@ export async function preparePackage(settings: PluginSettings): Promise<Prepared
   }
   const { config, distribution } = readPluginConfig(settings.custom, settings.serviceDir);
   const built = await buildFunctions(config, join(settings.serviceDir, 'dist'));
-  const artifact = join(settings.serviceDir, ORIGIN_RESPONSE_ARTIFACT);
-  mkdirSync(join(artifact, '..'), { recursive: true });
-  writeFileSync(artifact, zipOneFile(ORIGIN_RESPONSE_ZIP_ENTRY, readFileSync(built.originResponse.file)));
+  if (settings.serverlessEsbuild !== 'bundles') {
+    const artifact = join(settings.serviceDir, ORIGIN_RESPONSE_ARTIFACT);
+    mkdirSync(join(artifact, '..'), { recursive: true });
+    writeFileSync(artifact, zipOneFile(ORIGIN_RESPONSE_ZIP_ENTRY, readFileSync(built.originResponse.file)));
+  }
   const mode = distribution ? `added to ${distribution}` : config.distributionId ? `attach to ${config.distributionId}` : 'new distribution';
   settings.log(`posthog-proxy: built ${built.viewerRequest.bytes}-byte viewer-request function and ${built.originResponse.bytes}-byte origin-response bundle (${mode})`);
   const names = resourceNames(settings.stage, settings.service);
@@ -152,6 +220,26 @@ export async function preparePackage(settings: PluginSettings): Promise<Prepared
     settings.log(`posthog-proxy: built the ${pkg.bytes}-byte canary package (every ${config.monitoring.canary.everyMinutes} min)`);
   }
   return { config, names, viewerRequestCode: readFileSync(built.viewerRequest.file, 'utf8'), siteDistribution: distribution };
+}
+
+/**
+ * With serverless-esbuild: its package of the Lambda@Edge must be exactly the build's bytes, one file at the
+ * handler's path, or the deploy stops here (custom.esbuild options other than esbuildPluginOptions, a banner,
+ * externals installed next to it, ...). `artifact` is the function's package.artifact as serverless-esbuild set it.
+ */
+export function checkBundledPackage(settings: Pick<PluginSettings, 'serviceDir'>, artifact: unknown, handler: string): void {
+  const fix = `serverless-esbuild must bundle ${ORIGIN_RESPONSE_FUNCTION_KEY} with the options the posthog-cloudfront-proxy plugin gives it (custom.esbuild.config: ${ESBUILD_CONFIG_HINT} for an installed package), or leave serverless-esbuild out of plugins and the plugin zips the function itself`;
+  const zip = typeof artifact === 'string' ? (isAbsolute(artifact) ? artifact : join(settings.serviceDir, artifact)) : null;
+  if (zip === null || !existsSync(zip)) {
+    throw new DeployTemplateError(`serverless-esbuild made no package of its own for ${ORIGIN_RESPONSE_FUNCTION_KEY} (it does with package.individually: true); ${fix}`);
+  }
+  const expected = readFileSync(join(settings.serviceDir, 'dist', ORIGIN_RESPONSE_FILE));
+  const entries = zipEntries(readFileSync(zip));
+  const file = handler.replace(/\.handler$/, '.mjs');
+  if (entries.length !== 1 || entries[0].name !== file || !entries[0].data.equals(expected)) {
+    const found = entries.map((e) => `${e.name} (${e.data.length} bytes)`).join(', ');
+    throw new DeployTemplateError(`serverless-esbuild's package ${String(artifact)} holds ${found || 'nothing'}; it must hold only ${file}, byte for byte dist/${ORIGIN_RESPONSE_FILE} (${expected.length} bytes); ${fix}`);
+  }
 }
 
 export function compileTemplate(template: CompiledTemplate, prepared: Prepared): CompiledTemplate {

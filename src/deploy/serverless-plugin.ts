@@ -1,12 +1,14 @@
 /**
  * The Serverless Framework plugin (osls, Serverless v3/v4 plugin API): `plugins: [posthog-cloudfront-proxy]`
  * in a user's serverless.yml, or this repository's own serverless.yml. It registers the Lambda@Edge
- * function, builds and zips it before packaging, folds the proxy's resources into the compiled template,
- * and attaches or detaches around deploy and remove in attach mode. Every step lives in serverless-hooks.ts.
+ * function, builds and zips it before packaging (or checks serverless-esbuild's zip of it), folds the proxy's
+ * resources into the compiled template, and attaches or detaches around deploy and remove in attach mode.
+ * Every step lives in serverless-hooks.ts.
  */
 import {
   afterDeploy,
   beforeRemove,
+  checkBundledPackage,
   compileTemplate,
   moveIntoSiteDistribution,
   pluginSettings,
@@ -19,6 +21,7 @@ import {
 } from './serverless-hooks.ts';
 import { toServerlessError, type ServerlessErrorClass } from './serverless-errors.ts';
 import type { CompiledTemplate } from './serverless-template.ts';
+import { ORIGIN_RESPONSE_FUNCTION_KEY } from './resource-names.ts';
 
 interface ServerlessInstance extends ServerlessLike {
   classes?: { Error?: ServerlessErrorClass };
@@ -72,7 +75,12 @@ export default class PosthogProxyPlugin {
   }
 
   private async compile(): Promise<void> {
-    this.prepared ??= await preparePackage(this.settings());
+    const settings = this.settings();
+    this.prepared ??= await preparePackage(settings);
+    if (settings.serverlessEsbuild === 'bundles') {
+      const fn = this.serverless.service.functions?.[ORIGIN_RESPONSE_FUNCTION_KEY] as { handler: string; package?: { artifact?: unknown } };
+      checkBundledPackage(settings, fn.package?.artifact, fn.handler);
+    }
     const provider = this.serverless.service.provider;
     provider.compiledCloudFormationTemplate = compileTemplate(provider.compiledCloudFormationTemplate, this.prepared);
   }

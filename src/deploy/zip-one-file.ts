@@ -3,7 +3,7 @@
  * bytes, so a redeploy without a change uploads nothing new and the Lambda's CodeSha256 stays put.
  * Format: PKWARE APPNOTE.TXT (local file header, central directory, end of central directory).
  */
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -69,4 +69,28 @@ export function zipOneFile(fileName: string, contents: string | Uint8Array): Buf
   end.writeUInt32LE(local.length + name.length + packed.length, 16);
 
   return Buffer.concat([local, name, packed, central, name, end]);
+}
+
+/**
+ * The files of a zip (stored or deflated, no zip64), read through its central directory, where the sizes are
+ * even when a streaming writer left them out of the local headers: how the plugin checks a package it did not write.
+ */
+export function zipEntries(zip: Buffer): { name: string; data: Buffer }[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip archive (no end of central directory)');
+  const entries: { name: string; data: Buffer }[] = [];
+  let central = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const method = zip.readUInt16LE(central + 10);
+    const compressedSize = zip.readUInt32LE(central + 20);
+    const nameLength = zip.readUInt16LE(central + 28);
+    const name = zip.subarray(central + 46, central + 46 + nameLength).toString('utf8');
+    const local = zip.readUInt32LE(central + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + compressedSize);
+    if (method !== 0 && method !== 8) throw new Error(`zip entry ${name} uses compression method ${method}`);
+    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
+    central += 46 + nameLength + zip.readUInt16LE(central + 30) + zip.readUInt16LE(central + 32);
+  }
+  return entries;
 }

@@ -13,6 +13,8 @@ import { buildOriginResponse, ORIGIN_RESPONSE_ENTRY } from '../../src/build/buil
 import { loadConfig } from '../../src/config/load-config.ts';
 import { FUNCTION_STACK_TAG, LOGICAL_IDS, OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
 import { EXPORTED_OUTPUTS } from '../../src/deploy/stack-exports.ts';
+import { ORIGIN_RESPONSE_ZIP_ENTRY } from '../../src/deploy/serverless-hooks.ts';
+import { zipOneFile } from '../../src/deploy/zip-one-file.ts';
 import { schemaProblems } from './cfn-schema.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { deployConfigPath, sharedConfigPath } from './deploy-fixtures.ts';
@@ -85,12 +87,16 @@ describe('npx serverless package (offline, no credentials)', () => {
     expect(Boolean(r[LOGICAL_IDS.distribution])).toBe(mode === 'new distribution');
     if (mode !== 'new distribution') expect(template.Outputs[OUTPUT_KEYS.distributionId].Value).toBe(config.distributionId);
     else expect(r[LOGICAL_IDS.distribution].Properties.DistributionConfig.CacheBehaviors[0].LambdaFunctionAssociations[0].LambdaFunctionARN).toEqual({ Ref: versionId });
-    const entry = onlyZipEntry(readFileSync(join(dir, '.serverless/originResponse.zip')));
-    // The plugin zipped the build's bytes; the zip's only file, at the handler's path with the .mjs Lambda loads.
+    const zip = readFileSync(join(dir, '.serverless/originResponse.zip'));
+    const entry = onlyZipEntry(zip);
+    // serverless-esbuild (serverless.yml's plugins, custom.esbuild.config) bundled the function and zipped it: the
+    // zip's only file, at the handler's path with the .mjs Lambda loads, is byte for byte the project's build.
     expect(entry.name).toBe(`${handlerFile}.mjs`);
     const built = Buffer.from(await buildOriginResponse(config));
     expect(entry.data.length).toBe(built.length);
     expect(entry.data.equals(built)).toBe(true);
+    // ...in serverless-esbuild's zip, not the one the plugin writes when no bundler plugin is listed.
+    expect(zip.equals(zipOneFile(ORIGIN_RESPONSE_ZIP_ENTRY, built))).toBe(false);
     expect(readFileSync(join(dir, 'dist/origin-response.mjs')).equals(built)).toBe(true);
   }, 120_000);
 });

@@ -2,9 +2,10 @@
  * `plugins: [posthog-cloudfront-proxy]` in users' own services (test/fixtures/user-services/), with the package
  * as a user installs it (packed, installed --omit=dev): `serverless package` offline, without credentials;
  * every resource checked against the CloudFormation resource schemas; the user's own function and site
- * untouched; the Lambda@Edge package byte for byte the build.
+ * untouched; the Lambda@Edge package byte for byte the build, zipped by the plugin or, in a service that lists
+ * serverless-esbuild with the package's config file, by serverless-esbuild.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOriginResponse, buildViewerRequest } from '../../src/build/build-functions.ts';
 import { validateConfig } from '../../src/config/validate-config.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
+import { zipOneFile } from '../../src/deploy/zip-one-file.ts';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { packAndInstall, run, type PackedInstall } from '../support/packed-package.ts';
 import { schemaProblems } from './cfn-schema.ts';
@@ -70,6 +72,25 @@ describe('plugins: [posthog-cloudfront-proxy] in a user service (serverless pack
     const entry = onlyZipEntry(readFileSync(join(dir, '.serverless/originResponse.zip')));
     expect(entry.name).toBe('functions/origin-response.mjs');
     expect(entry.data.toString('utf8')).toBe(await buildOriginResponse(config));
+  }, 180_000);
+
+  it('serverless-esbuild: it bundles the Lambda@Edge from the installed package, byte for byte the build', async () => {
+    // Prepare: serverless-esbuild is the user's own devDependency, next to the installed package.
+    const linked = join(pkg.dir, 'node_modules/serverless-esbuild');
+    if (!existsSync(linked)) symlinkSync(join(REPO_ROOT, 'node_modules/serverless-esbuild'), linked);
+    // Act
+    const { dir, template } = await slsPackage('serverless-esbuild');
+    // Assess
+    const r = template.Resources as Resources;
+    expect(Object.entries(r).flatMap(([id, res]) => schemaProblems(id, res))).toEqual([]);
+    const handler = 'node_modules/posthog-cloudfront-proxy/functions/origin-response';
+    expect(r[LOGICAL_IDS.originResponseFunction].Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: `${handler}.handler` });
+    const zip = readFileSync(join(dir, '.serverless/originResponse.zip'));
+    const entry = onlyZipEntry(zip);
+    expect(entry.name).toBe(`${handler}.mjs`);
+    const built = await buildOriginResponse(validateConfig({ region: 'us', pathPrefix: '/k7x2' }));
+    expect(entry.data.toString('utf8')).toBe(built);
+    expect(zip.equals(zipOneFile(entry.name, built))).toBe(false);
   }, 180_000);
 
   it("inline-new: the user's own function keeps its settings; the proxy gets a new distribution", async () => {

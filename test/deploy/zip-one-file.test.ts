@@ -3,12 +3,12 @@
  * the machine, neither shares code with the module), plus determinism.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crc32, zipOneFile } from '../../src/deploy/zip-one-file.ts';
+import { crc32, zipEntries, zipOneFile } from '../../src/deploy/zip-one-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zip-one-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,5 +62,31 @@ print("ok")
 `;
     // Act / Assess
     expect(execFileSync('python3', ['-c', script], { input: JSON.stringify(files) }).toString().trim()).toBe('ok');
+  });
+});
+
+describe('zipEntries (how the plugin reads a package it did not write)', () => {
+  it("reads Python zipfile's archives: several files, stored and deflated", () => {
+    // Prepare: an independent writer, with a directory entry, an extra field and a comment in the way.
+    const zip = join(mkdtempSync(join(tmpdir(), 'zip-entries-')), 'py.zip');
+    const script = `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.comment = b"made by python"
+    z.writestr("functions/", b"")
+    z.writestr(zipfile.ZipInfo("functions/origin-response.mjs"), b"export const handler = 1;\\n" * 50, compress_type=zipfile.ZIP_DEFLATED)
+    z.writestr("package.json", b"{}", compress_type=zipfile.ZIP_STORED)
+`;
+    execFileSync('python3', ['-c', script, zip]);
+    // Act
+    const entries = zipEntries(readFileSync(zip));
+    // Assess
+    expect(entries.map((e) => [e.name, e.data.toString('utf8')])).toEqual([
+      ['functions/', ''],
+      ['functions/origin-response.mjs', 'export const handler = 1;\n'.repeat(50)],
+      ['package.json', '{}'],
+    ]);
+    expect(zipEntries(zipOneFile('a.mjs', 'x'))).toEqual([{ name: 'a.mjs', data: Buffer.from('x') }]);
+    rmSync(join(zip, '..'), { recursive: true, force: true });
   });
 });

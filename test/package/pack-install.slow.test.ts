@@ -48,10 +48,10 @@ describe('the packed package, installed with --omit=dev', () => {
   it('ships the compiled lib/ and the sources build bundles, not the checkout tooling', async () => {
     const { stdout } = await run('tar', ['-tzf', pkg.tarball]);
     const files = stdout.split('\n').filter(Boolean);
-    for (const f of ['package/lib/cli.mjs', 'package/lib/serverless-plugin.mjs', 'package/bin/posthog-cloudfront.mjs', 'package/functions/viewer-request.ts', 'package/functions/origin-response.ts', 'package/LICENSE', 'package/README.md']) {
+    for (const f of ['package/lib/cli.mjs', 'package/lib/serverless-plugin.mjs', 'package/lib/serverless-esbuild.config.cjs', 'package/bin/posthog-cloudfront.mjs', 'package/functions/viewer-request.ts', 'package/functions/origin-response.ts', 'package/LICENSE', 'package/README.md']) {
       expect(files).toContain(f);
     }
-    for (const f of ['package/tsconfig.json', 'package/src/deploy/serverless-plugin.mjs', 'package/serverless.yml']) expect(files).not.toContain(f);
+    for (const f of ['package/tsconfig.json', 'package/src/deploy/serverless-plugin.mjs', 'package/src/deploy/serverless-esbuild.config.cjs', 'package/serverless.yml']) expect(files).not.toContain(f);
     expect(files.filter((f) => f.startsWith('package/test/') || f.startsWith('package/scripts/'))).toEqual([]);
     const modules = readdirSync(join(pkg.dir, 'node_modules'));
     for (const dep of ['esbuild', 'acorn', 'acorn-walk', 'posthog-js', '@aws-sdk']) expect(modules).toContain(dep);
