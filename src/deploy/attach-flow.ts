@@ -39,13 +39,17 @@ export async function distributionIacMarkers(client: CloudFrontClient, distribut
   return iacMarkers(Tags?.Items ?? [], Distribution!.DistributionConfig ?? {});
 }
 
+/** Refuses a distribution owned by infrastructure code unless forced; forced, says what that costs. */
+export async function checkIacOwnership(o: Pick<AttachOptions, 'cloudFront' | 'distributionId' | 'stage' | 'forceIac' | 'log'>): Promise<void> {
+  const markers = await distributionIacMarkers(o.cloudFront, o.distributionId);
+  if (markers.length === 0) return;
+  if (!o.forceIac) throw new DistributionManagedByIacError(iacAdvice(o.distributionId, markers, o.stage));
+  o.log(`${o.distributionId}: managed by ${markers[0].owner}; attaching anyway (--force-iac): its next deploy of the distribution will remove the proxy again`);
+}
+
 export async function attachToDistribution(o: AttachOptions): Promise<ApplyResult> {
   const ids = await readDeployedIds(o.cloudFormation, o.stackName);
-  const markers = await distributionIacMarkers(o.cloudFront, o.distributionId);
-  if (markers.length > 0) {
-    if (!o.forceIac) throw new DistributionManagedByIacError(iacAdvice(o.distributionId, markers, o.stage));
-    o.log(`${o.distributionId}: managed by ${markers[0].owner}; attaching anyway (--force-iac): its next deploy of the distribution will remove the proxy again`);
-  }
+  await checkIacOwnership(o);
   const layout = distributionLayout(o.config);
   const result = await applyDistributionEdit({
     client: o.cloudFront,

@@ -282,6 +282,19 @@ export async function afterDeploy(settings: PluginSettings): Promise<void> {
   }
 }
 
+/**
+ * Attach mode, before CloudFormation deploys anything: a distribution owned by infrastructure code is refused
+ * now, rather than after a stack that can never be attached is up (attach checks again after the deploy).
+ * A distribution id that does not exist, or no credentials, fail here too, before the long deploy.
+ */
+export async function beforeDeploy(settings: PluginSettings): Promise<void> {
+  const config = loadDeployConfig(settings);
+  if (config.distributionId === null) return;
+  const { cloudFront } = await clients(settings);
+  const { checkIacOwnership } = await import('./attach-flow.ts');
+  await checkIacOwnership({ cloudFront, distributionId: config.distributionId, stage: settings.stage, forceIac: settings.forceIac ?? false, log: () => {} });
+}
+
 async function attachAfterDeploy(
   settings: PluginSettings,
   config: ProxyConfig,

@@ -5,7 +5,7 @@
 // so each hook loads the class on first use; HOOKS must list the class's hooks (a unit test compares them).
 import { tsImport } from 'tsx/esm/api';
 
-export const HOOKS = ['initialize', 'before:package:createDeploymentArtifacts', 'package:compileEvents', 'after:aws:package:finalize:mergeCustomProviderResources', 'after:deploy:deploy', 'before:remove:remove'];
+export const HOOKS = ['initialize', 'before:package:createDeploymentArtifacts', 'package:compileEvents', 'after:aws:package:finalize:mergeCustomProviderResources', 'before:deploy:deploy', 'after:deploy:deploy', 'before:remove:remove'];
 
 export default class PosthogProxyPluginFromSource {
   constructor(serverless, options, utils) {

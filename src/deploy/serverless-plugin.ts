@@ -7,6 +7,7 @@
  */
 import {
   afterDeploy,
+  beforeDeploy,
   beforeRemove,
   checkBundledPackage,
   compileTemplate,
@@ -61,6 +62,7 @@ export default class PosthogProxyPlugin {
       'package:compileEvents': guard(() => this.compile()),
       // The service's own `resources:` (a site distribution) join the template only in this step.
       'after:aws:package:finalize:mergeCustomProviderResources': guard(() => this.intoSiteDistribution()),
+      'before:deploy:deploy': guard(() => beforeDeploy(this.settings())),
       'after:deploy:deploy': guard(() => afterDeploy(this.settings())),
       'before:remove:remove': guard(() => beforeRemove(this.settings())),
     };

@@ -4,9 +4,9 @@
  * metrics are only there: AWS, "Types of metrics for CloudFront"). Each part is read on its own and a
  * failure becomes that part's sentence (aws-failure.ts), so one missing permission hides nothing else.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CloudFrontClient, GetDistributionCommand } from '@aws-sdk/client-cloudfront';
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { GetDistributionCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { DescribeAlarmsCommand, GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { deployedIdsFrom } from '../deploy/stack-outputs.ts';
 import { OUTPUT_KEYS } from '../deploy/resource-names.ts';
 import { ALARM_KEYS } from '../monitoring/monitoring-names.ts';
@@ -37,12 +37,6 @@ export interface StatusTarget {
   /** The verify checks the canary reports on. */
   checks: readonly CheckId[];
   now?: Date;
-}
-
-/** Real clients; credentials come from the usual AWS chain. AWS_ENDPOINT_URL_* variables redirect them. */
-export function statusClients(): StatusClients {
-  const region = 'us-east-1';
-  return { cloudFormation: new CloudFormationClient({ region }), cloudFront: new CloudFrontClient({ region }), cloudWatch: new CloudWatchClient({ region }) };
 }
 
 async function part<T>(action: string, read: () => Promise<T>): Promise<Part<T>> {

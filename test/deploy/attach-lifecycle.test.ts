@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sdkClients } from '../../src/cli/aws-clients.ts';
 import { main } from '../../src/cli/main.ts';
+import { DistributionManagedByIacError } from '../../src/deploy/deploy-errors.ts';
+import { beforeDeploy } from '../../src/deploy/serverless-hooks.ts';
 import { capturedDeps } from '../support/command-deps.ts';
 import { ACCOUNT_ID, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
 import { deployConfigPath, distributions } from './deploy-fixtures.ts';
@@ -180,6 +182,27 @@ describe('distributions owned by infrastructure code', () => {
     expect(refused.out).toContain('--force-iac');
     expect(forced.code).toBe(0);
     expect(updates()).toBe(sent + 1);
+  });
+
+  it.each([
+    ['owned by CloudFormation', { 'aws:cloudformation:stack-name': 'site-prod' }, false, 'is managed by CloudFormation stack site-prod'],
+    ['owned by CloudFormation, forceIac: true', { 'aws:cloudformation:stack-name': 'site-prod' }, true, null],
+    ['owned by nobody', {}, false, null],
+  ])('serverless deploy refuses it before CloudFormation deploys anything: %s', async (_, tags, forced, refusal) => {
+    // Prepare: attach mode in serverless.yml (custom.posthogProxy inline), no proxy stack yet.
+    const id = await aws.seedDistribution({ ...site(), CallerReference: 'cli-2' }, tags);
+    const settings = { serviceDir: process.cwd(), service: 'posthog-proxy', stage: 'c', region: 'us-east-1', custom: { region: 'us', pathPrefix: '/cccc', distributionId: id }, forceIac: forced, log: () => {} };
+    const before = aws.operations('CLOUDFORMATION').length;
+    // Act
+    const outcome = beforeDeploy(settings);
+    // Assess: refused (or not) from the distribution's markers alone; nothing asked of CloudFormation.
+    if (refusal) {
+      await expect(outcome).rejects.toThrow(DistributionManagedByIacError);
+      await expect(outcome).rejects.toThrow(refusal);
+    } else {
+      await expect(outcome).resolves.toBeUndefined();
+    }
+    expect(aws.operations('CLOUDFORMATION').length).toBe(before);
   });
 });
 

@@ -3,23 +3,15 @@ import { detachEdit } from '../../deploy/attach-edit.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import { resourceNames } from '../../deploy/resource-names.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
-import { distributionClients } from './distribution-options.ts';
+import { DISTRIBUTION_OPTIONS, distributionClients } from './distribution-options.ts';
 
 export const USAGE = `Usage: posthog-cloudfront detach --distribution-id ID [--stage STAGE | --stack NAME] [--profile NAME] [--dry-run] [--no-wait]
 Removes exactly what this stack attached (its behaviors and the proxy origins only they use); other stages'
 proxies and everything of yours stay as they are. Needs no configuration file; without --distribution-id it
 reads "distributionId" from --config FILE (default ${DEFAULT_CONFIG_FILE}).`;
 
-const OPTIONS = {
-  'distribution-id': { type: 'string' },
-  config: { type: 'string', default: DEFAULT_CONFIG_FILE },
-  stage: { type: 'string', default: 'dev' },
-  stack: { type: 'string' },
-  profile: { type: 'string' },
-  'dry-run': { type: 'boolean', default: false },
-  'no-wait': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+// attach's options but --force-iac: removing the proxy is safe whoever owns the distribution.
+const { 'force-iac': _forceIac, ...OPTIONS } = DISTRIBUTION_OPTIONS;
 
 export const command: Command = async (argv, deps) => {
   const { values } = parseOptions(argv, OPTIONS);
