@@ -13,7 +13,7 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ListDistributionsCommand, type CacheBehavior, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DeleteFunctionCommand, GetFunctionCommand, ListFunctionsCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { deleteReplacedFunctions } from './replaced-functions.ts';
+import { deleteReplacedFunctions, replacedFunctions } from './replaced-functions.ts';
 import { FUNCTION_STACK_TAG, OUTPUT_KEYS } from './resource-names.ts';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 
@@ -27,6 +27,7 @@ export interface PruneReport {
   replicated: string[];
   /** Versions a distribution (or the live stack) still uses, with the reason. */
   kept: Array<{ arn: string; reason: string }>;
+  /** This stack's viewer-request functions of earlier layouts; with dryRun, `deleted` lists the candidates. */
   viewerRequestFunctions: { deleted: string[]; inUse: string[] };
   dryRun: boolean;
 }
@@ -151,8 +152,14 @@ export async function prune(clients: PruneClients, stackName: string, options: {
     for (const arn of versions) if (!keep.has(arn)) await remove(name, arn.slice(arn.lastIndexOf(':') + 1));
   }
 
-  if (!dryRun) {
-    const current = outputs?.[OUTPUT_KEYS.viewerRequestFunctionArn] ?? '';
+  const current = outputs?.[OUTPUT_KEYS.viewerRequestFunctionArn] ?? '';
+  if (dryRun) {
+    // CloudFront itself refuses to delete a function in use (the guard of deleteReplacedFunctions), so a dry
+    // run can only name the candidates.
+    const names = await replacedFunctions(clients.cloudFront, stackName, current);
+    for (const name of names) log(`would delete viewer-request function ${name} (an earlier layout's), unless a distribution still uses it`);
+    report.viewerRequestFunctions = { deleted: names, inUse: [] };
+  } else {
     report.viewerRequestFunctions = await deleteReplacedFunctions(clients.cloudFront, stackName, current, log);
   }
   return report;

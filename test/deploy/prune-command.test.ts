@@ -79,13 +79,19 @@ describe('posthog-cloudfront prune', () => {
     expect(aws.lambda.functions.get(other)!.versions).toEqual([1]);
   });
 
-  it('finds the function earlier versions gave a fixed name, and deletes a removed stack\'s unused viewer-request functions', async () => {
+  it('finds the function earlier versions gave a fixed name, and deletes a removed stack\'s unused viewer-request functions (--dry-run names them)', async () => {
     // Prepare
     aws.lambda.putFunction('posthog-proxy-old-originResponse', { versions: [1] });
     aws.cloudFront.addFunction('posthog-proxy-old-vr-0000abcd');
     // Act
+    const dry = await run('--stack', 'posthog-proxy-old', '--dry-run');
+    const dryJson = JSON.parse((await run('--stack', 'posthog-proxy-old', '--dry-run', '--json')).out);
+    const afterDryRun = aws.cloudFront.functions.has('posthog-proxy-old-vr-0000abcd');
     const result = await run('--stack', 'posthog-proxy-old');
-    // Assess
+    // Assess: the dry run names the function and leaves it; the real run deletes it.
+    expect(dry.out).toContain('would delete viewer-request function posthog-proxy-old-vr-0000abcd');
+    expect(dryJson.viewerRequestFunctions).toEqual({ deleted: ['posthog-proxy-old-vr-0000abcd'], inUse: [] });
+    expect(afterDryRun).toBe(true);
     expect(result.code).toBe(0);
     expect(aws.lambda.functions.has('posthog-proxy-old-originResponse')).toBe(false);
     expect(aws.cloudFront.functions.has('posthog-proxy-old-vr-0000abcd')).toBe(false);
