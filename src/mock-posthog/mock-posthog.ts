@@ -86,6 +86,8 @@ const INVALID_KEY = { type: 'authentication_error', code: 'invalid_api_key', det
 /**
  * `knownTokens`: the project tokens this mock PostHog has, so a wrong token can be rehearsed locally
  * (remote config 404, flags 401, as PostHog answers). Absent: every token is known (the tests' default).
+ * Capture (`/e/`, `/batch/`, `/i/v0/e/`, `/s/`) accepts any well-shaped token with 200, as PostHog's does: it
+ * drops events of unknown projects downstream (PostHog/posthog#54670 lists the three answers).
  */
 export function createMockPostHog(files: StaticFiles, options: { knownTokens?: readonly string[] } = {}): MockPostHog {
   const known = (token: unknown) => options.knownTokens === undefined || (typeof token === 'string' && options.knownTokens.includes(token));

@@ -8,6 +8,7 @@ import { distributionLayout } from '../../src/distribution/distribution-layout.t
 import type { ProxyConfig } from '../../src/config/proxy-config.ts';
 import type { StatusSnapshot } from '../../src/status/status-snapshot.ts';
 import { deployConfig, distributions, IDS } from '../deploy/deploy-fixtures.ts';
+import { CLOUDFRONT_METHOD_ORDER } from '../support/fake-aws/fake-cloudfront-xml.ts';
 import { FIXTURES } from '../support/fixtures.ts';
 
 const read = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'status', `${name}.json`), 'utf8'));
@@ -18,9 +19,6 @@ export const OWNED_ID = 'E1OWNEDBYSTACK';
 
 /** The configurations the two fixture distributions were made from. */
 export const statusConfig = (mode: 'new' | 'attach'): ProxyConfig => deployConfig(mode === 'attach' ? 'attach-us' : 'new-eu-prefixed');
-
-/** The order live distributions list methods in, whatever order they were sent in. */
-const CLOUDFRONT_METHOD_ORDER = ['HEAD', 'DELETE', 'POST', 'GET', 'OPTIONS', 'PUT', 'PATCH'];
 
 function inCloudFrontOrder(b: CacheBehavior): CacheBehavior {
   const m = b.AllowedMethods!;

@@ -8,39 +8,19 @@
  * CloudFront's own order, not the order they were sent (AWS, "AllowedMethods" in the API reference, lists
  * them unordered; live distributions answer HEAD, DELETE, POST, GET, OPTIONS, PUT, PATCH).
  *
- * Configs are stored as the XML the SDK sent, so whatever the SDK serializes is what it reads back.
+ * Configs are stored as the XML the SDK sent, so whatever the SDK serializes is what it reads back. The
+ * records and the XML the fake answers with are in fake-cloudfront-xml.ts.
  */
 import type { FakeRequest, FakeResponse, FakeService } from './fake-service.ts';
 import { requestIdHeaders } from './fake-service.ts';
-import { at, buildXml, child, clone, el, parseXml, textAt, walk, type XmlNode } from './xml.ts';
+import { at, buildXml, child, el, parseXml, textAt, walk, type XmlNode } from './xml.ts';
+import { distributionXml, functionSummaryXml, normalize, summaryXml, tagsOf, type FakeDistribution, type FakeFunction } from './fake-cloudfront-xml.ts';
+
+export { CLOUDFRONT_METHOD_ORDER, type FakeDistribution, type FakeFunction } from './fake-cloudfront-xml.ts';
 
 const XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
 const BASE = '/2020-05-31';
 export const ACCOUNT_ID = '123456789012';
-/** The order CloudFront lists methods in, whatever order they were sent in. */
-export const CLOUDFRONT_METHOD_ORDER = ['HEAD', 'DELETE', 'POST', 'GET', 'OPTIONS', 'PUT', 'PATCH'];
-
-export interface FakeDistribution {
-  id: string;
-  arn: string;
-  domainName: string;
-  config: XmlNode;
-  etag: string;
-  status: 'InProgress' | 'Deployed';
-  /** GetDistribution calls answered InProgress before it turns Deployed. */
-  pollsUntilDeployed: number;
-  lastModified: Date;
-  tags: Array<{ Key: string; Value: string }>;
-}
-
-export interface FakeFunction {
-  name: string;
-  arn: string;
-  etag: string;
-  comment: string;
-  stage: 'LIVE' | 'DEVELOPMENT';
-}
-
 class CloudFrontError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -301,54 +281,4 @@ function parseBody(body: string): XmlNode {
   } catch (error) {
     throw new CloudFrontError(400, 'MalformedXML', (error as Error).message);
   }
-}
-
-function tagsOf(tags: XmlNode | undefined): Array<{ Key: string; Value: string }> {
-  return (at(tags, 'Items')?.children ?? []).map((t) => ({ Key: textAt(t, 'Key') ?? '', Value: textAt(t, 'Value') ?? '' }));
-}
-
-/** What CloudFront does to a config it stores: method lists in its own order. */
-function normalize(config: XmlNode): XmlNode {
-  const copy = clone(config);
-  for (const [node] of walk(copy)) {
-    if (node.name !== 'AllowedMethods' && node.name !== 'CachedMethods') continue;
-    const items = child(node, 'Items');
-    if (items) items.children.sort((a, b) => CLOUDFRONT_METHOD_ORDER.indexOf(a.text) - CLOUDFRONT_METHOD_ORDER.indexOf(b.text));
-  }
-  return copy;
-}
-
-function distributionXml(d: FakeDistribution): XmlNode {
-  const none = () => [el('Enabled', false), el('Quantity', 0)];
-  return el(
-    'Distribution',
-    el('Id', d.id),
-    el('ARN', d.arn),
-    el('Status', d.status),
-    el('LastModifiedTime', d.lastModified.toISOString()),
-    el('InProgressInvalidationBatches', 0),
-    el('DomainName', d.domainName),
-    el('ActiveTrustedSigners', ...none()),
-    el('ActiveTrustedKeyGroups', ...none()),
-    clone(d.config),
-  );
-}
-
-const SUMMARY_FIELDS = ['Aliases', 'Origins', 'OriginGroups', 'DefaultCacheBehavior', 'CacheBehaviors', 'CustomErrorResponses', 'Comment', 'PriceClass', 'Enabled', 'ViewerCertificate', 'Restrictions', 'WebACLId', 'HttpVersion'];
-
-function summaryXml(d: FakeDistribution): XmlNode {
-  const fields = SUMMARY_FIELDS.map((f) => child(d.config, f)).filter((n): n is XmlNode => n !== undefined).map(clone);
-  const ipv6 = textAt(d.config, 'IsIPV6Enabled') ?? 'true';
-  return el('DistributionSummary', el('Id', d.id), el('ARN', d.arn), el('ETag', d.etag), el('Status', d.status), el('LastModifiedTime', d.lastModified.toISOString()), el('DomainName', d.domainName), ...fields, el('IsIPV6Enabled', ipv6), el('Staging', textAt(d.config, 'Staging') ?? 'false'));
-}
-
-function functionSummaryXml(f: FakeFunction): XmlNode {
-  const now = new Date(0).toISOString();
-  return el(
-    'FunctionSummary',
-    el('Name', f.name),
-    el('Status', 'DEPLOYED'),
-    el('FunctionConfig', el('Comment', f.comment), el('Runtime', 'cloudfront-js-2.0')),
-    el('FunctionMetadata', el('FunctionARN', f.arn), el('Stage', f.stage), el('CreatedTime', now), el('LastModifiedTime', now)),
-  );
 }
