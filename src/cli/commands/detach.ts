@@ -5,7 +5,7 @@ import { resourceNames } from '../../deploy/resource-names.ts';
 import { parseOptions, UsageError, type Command } from '../command.ts';
 import { DISTRIBUTION_OPTIONS, distributionClients } from './distribution-options.ts';
 
-export const USAGE = `Usage: posthog-cloudfront detach --distribution-id ID [--stage STAGE | --stack NAME] [--profile NAME] [--dry-run] [--no-wait]
+export const USAGE = `Usage: posthog-cloudfront detach --distribution-id ID [--config FILE] [--stage STAGE | --stack NAME] [--profile NAME] [--dry-run] [--no-wait]
 Removes exactly what this stack attached (its behaviors and the proxy origins only they use); other stages'
 proxies and everything of yours stay as they are. Needs no configuration file; without --distribution-id it
 reads "distributionId" from --config FILE (default ${DEFAULT_CONFIG_FILE}).`;

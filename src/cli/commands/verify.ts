@@ -13,7 +13,7 @@ export const VERIFY_USAGE = `Usage: posthog-cloudfront verify <proxy-url> --toke
   <proxy-url>        the SDK's api_host: the distribution's URL, including the pathPrefix if any
   --token T          the project API key (phc_...)
   --site-origin O    the origin of your site, sent as Origin (default ${DEFAULT_SITE_ORIGIN})
-  --json             print the report as JSON (shape: README, "Verify")
+  --json             print the report as JSON (shape: docs/verify.md)
   --capture          also send one $posthog_cloudfront_verify event to the project (never sent without it)
   --timeout-ms N     time each check may take (default ${DEFAULT_TIMEOUT_MS})`;
 
