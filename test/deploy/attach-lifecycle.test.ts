@@ -14,23 +14,22 @@ import { main } from '../../src/cli/main.ts';
 import { DistributionManagedByIacError } from '../../src/deploy/deploy-errors.ts';
 import { beforeDeploy } from '../../src/deploy/serverless-hooks.ts';
 import { capturedDeps } from '../support/command-deps.ts';
-import { ACCOUNT_ID, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
+import { ACCOUNT_ID, type FakeAws } from '../support/fake-aws/index.ts';
+import { useFakeAws } from '../support/fake-aws/use-fake-aws.ts';
 import { deployConfigPath, distributions } from './deploy-fixtures.ts';
 
 let aws: FakeAws;
-let restore: () => void;
-const cwd = process.cwd();
-beforeAll(async () => {
-  aws = await startFakeAws();
-  restore = aws.useEnv();
+useFakeAws((started) => {
+  aws = started;
   aws.cloudFront.pollsUntilDeployed = 0;
+});
+const cwd = process.cwd();
+beforeAll(() => {
   // The README's detach line runs where no configuration file is.
   process.chdir(mkdtempSync(join(tmpdir(), 'detach-')));
 });
-afterAll(async () => {
+afterAll(() => {
   process.chdir(cwd);
-  restore();
-  await aws.stop();
 });
 afterEach(() => {
   aws.cloudFront.quotas.cacheBehaviors = 75;

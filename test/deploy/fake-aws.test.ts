@@ -2,20 +2,13 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient, GetDistributionConfigCommand, ListDistributionsCommand, ListTagsForResourceCommand, UpdateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { DeleteFunctionCommand, GetFunctionCommand, LambdaClient, ListFunctionsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOUDFRONT_METHOD_ORDER, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
+import { describe, expect, it } from 'vitest';
+import { CLOUDFRONT_METHOD_ORDER, type FakeAws } from '../support/fake-aws/index.ts';
+import { useFakeAws } from '../support/fake-aws/use-fake-aws.ts';
 import { distributions } from './deploy-fixtures.ts';
 
 let aws: FakeAws;
-let restore: () => void;
-beforeAll(async () => {
-  aws = await startFakeAws();
-  restore = aws.useEnv();
-});
-afterAll(async () => {
-  restore();
-  await aws.stop();
-});
+useFakeAws((started) => (aws = started));
 
 /** Clients built as the commands build them: region only, endpoint and credentials from the environment. */
 const cloudFront = () => new CloudFrontClient({ region: 'us-east-1' });

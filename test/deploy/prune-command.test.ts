@@ -2,24 +2,17 @@
  * `posthog-cloudfront prune` as users run it, through the real SDK clients against the fake AWS API
  * (Lambda with Lambda@Edge replicas, CloudFront distributions and functions, CloudFormation stacks).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sdkClients } from '../../src/cli/aws-clients.ts';
 import { main } from '../../src/cli/main.ts';
 import { capturedDeps } from '../support/command-deps.ts';
 import { FUNCTION_STACK_TAG } from '../../src/deploy/resource-names.ts';
-import { ACCOUNT_ID, startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
+import { ACCOUNT_ID, type FakeAws } from '../support/fake-aws/index.ts';
+import { useFakeAws } from '../support/fake-aws/use-fake-aws.ts';
 import { distributions } from './deploy-fixtures.ts';
 
 let aws: FakeAws;
-let restore: () => void;
-beforeAll(async () => {
-  aws = await startFakeAws();
-  restore = aws.useEnv();
-});
-afterAll(async () => {
-  restore();
-  await aws.stop();
-});
+useFakeAws((started) => (aws = started));
 
 const lambdaArn = (name: string, version: number) => `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:${name}:${version}`;
 

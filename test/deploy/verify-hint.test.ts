@@ -1,9 +1,10 @@
 /** After `serverless deploy`, the plugin prints the exact verify command for the new proxy. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.ts';
 import { afterDeploy } from '../../src/deploy/serverless-hooks.ts';
 import { verifyCommandLine } from '../../src/deploy/verify-hint.ts';
-import { startFakeAws, type FakeAws } from '../support/fake-aws/index.ts';
+import type { FakeAws } from '../support/fake-aws/index.ts';
+import { useFakeAws } from '../support/fake-aws/use-fake-aws.ts';
 import { deployConfigPath } from './deploy-fixtures.ts';
 
 describe('verifyCommandLine', () => {
@@ -17,15 +18,7 @@ describe('verifyCommandLine', () => {
 
 describe('afterDeploy prints the verify command (fake AWS API, real SDK)', () => {
   let aws: FakeAws;
-  let restore: () => void;
-  beforeAll(async () => {
-    aws = await startFakeAws();
-    restore = aws.useEnv();
-  });
-  afterAll(async () => {
-    restore();
-    await aws.stop();
-  });
+  useFakeAws((started) => (aws = started));
 
   it('a new distribution: the stack\'s ProxyUrl in the command', async () => {
     // Prepare

@@ -14,6 +14,9 @@
  *   expect(aws.operations('CLOUDFRONT')).not.toContain('UpdateDistribution');
  *   restore(); await aws.stop();
  *
+ * In a test file, `useFakeAws((started) => (aws = started))` (use-fake-aws.ts) does the start, useEnv, restore
+ * and stop around the file's tests.
+ *
  * For a child process pass `aws.env` as its environment (merged over process.env).
  *
  * Adding a service (CloudWatch, CloudWatch Logs, ...): implement FakeService (fake-service.ts): an `envKey`
