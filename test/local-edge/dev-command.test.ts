@@ -2,30 +2,19 @@
  * `posthog-cloudfront dev` as a user runs it: it prints the edge, demo and mock URLs, they answer, and
  * SIGINT (Ctrl-C) closes everything and exits 0.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.ts';
+import { startDev } from './dev-process.ts';
 
 describe('posthog-cloudfront dev', () => {
   it('starts the edge, the demo site and the mock, then stops cleanly on SIGINT', async () => {
     // Prepare: its own --out, so dist/ stays what the default configuration builds.
     const out_ = mkdtempSync(join(tmpdir(), 'dev-command-'));
-    const args = ['dev', '--port', '0', '--out', out_, '--config', join(REPO_ROOT, 'test/fixtures/configs/prefixed.json')];
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/posthog-cloudfront.mjs'), ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => out.includes('Ctrl-C') && resolve());
-      void exited.then(() => reject(new Error(`dev exited early:\n${out}`)));
-    });
+    const { child, output, exited } = await startDev(['--port', '0', '--out', out_, '--config', join(REPO_ROOT, 'test/fixtures/configs/prefixed.json')]);
+    const out = output();
 
     // Act
     const edge = /edge\s+(http:\/\/127\.0\.0\.1:\d+\/k7x2)/.exec(out)![1];
@@ -38,7 +27,7 @@ describe('posthog-cloudfront dev', () => {
     expect(config.headers.get('cache-control')).toBe('public, max-age=300');
     expect(page).toContain(JSON.stringify(edge));
     expect(await exited).toBe(0);
-    expect(out).toContain('stopped');
+    expect(output()).toContain('stopped');
     expect(existsSync(join(out_, 'viewer-request.js'))).toBe(true);
     rmSync(out_, { recursive: true, force: true });
   });

@@ -2,7 +2,6 @@
  * `posthog-cloudfront dev` with a `domain` configuration: it runs, and says which local URL stands for the
  * real name (the local edge cannot serve it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { domainStandIn } from '../../src/cli/commands/dev.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { deployConfigPath } from '../deploy/deploy-fixtures.ts';
-import { REPO_ROOT } from '../support/fixtures.ts';
+import { startDev } from './dev-process.ts';
 
 describe('posthog-cloudfront dev with a domain', () => {
   it.each([
@@ -26,18 +25,8 @@ describe('posthog-cloudfront dev with a domain', () => {
   it('runs the configuration and prints which local URL stands for the real one', async () => {
     // Prepare
     const out_ = mkdtempSync(join(tmpdir(), 'dev-domain-'));
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/posthog-cloudfront.mjs'), 'dev', '--port', '0', '--out', out_, '--config', deployConfigPath('new-domain-certificate')], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => out.includes('Ctrl-C') && resolve());
-      void exited.then(() => reject(new Error(`dev exited early:\n${out}`)));
-    });
+    const { child, output, exited } = await startDev(['--port', '0', '--out', out_, '--config', deployConfigPath('new-domain-certificate')]);
+    const out = output();
     // Act
     const stand = /domain\s+https:\/\/t\.example\.org\/k7x2 \(the deployed proxy URL\) is (http:\/\/127\.0\.0\.1:\d+\/k7x2) here/.exec(out);
     const config = stand ? await fetch(`${stand[1]}/array/phc_test/config.js`) : null;
