@@ -7,7 +7,6 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOriginResponse, ORIGIN_RESPONSE_ENTRY } from '../../src/build/build-functions.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -17,6 +16,7 @@ import { ORIGIN_RESPONSE_ZIP_ENTRY } from '../../src/deploy/serverless-hooks.ts'
 import { zipOneFile } from '../../src/deploy/zip-one-file.ts';
 import { schemaProblems } from './cfn-schema.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
+import { onlyZipEntry } from '../support/only-zip-entry.ts';
 import { deployConfigPath, sharedConfigPath } from './deploy-fixtures.ts';
 
 const run = promisify(execFile);
@@ -31,20 +31,6 @@ function serviceDir(configFile: string): string {
   copyFileSync(join(REPO_ROOT, 'serverless.yml'), join(dir, 'serverless.yml'));
   copyFileSync(configFile, join(dir, 'proxy.config.json'));
   return dir;
-}
-
-/** Reads the one entry of the package zip through its central directory (sizes live there, not locally). */
-function onlyZipEntry(zip: Buffer): { name: string; data: Buffer } {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(zip.readUInt16LE(eocd + 10)).toBe(1);
-  const central = zip.readUInt32LE(eocd + 16);
-  const method = zip.readUInt16LE(central + 10);
-  const compressedSize = zip.readUInt32LE(central + 20);
-  const name = zip.subarray(central + 46, central + 46 + zip.readUInt16LE(central + 28)).toString();
-  const local = zip.readUInt32LE(central + 42);
-  const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-  const raw = zip.subarray(start, start + compressedSize);
-  return { name, data: method === 8 ? inflateRawSync(raw) : raw };
 }
 
 async function slsPackage(dir: string, params: string[]) {

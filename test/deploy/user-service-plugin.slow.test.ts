@@ -8,13 +8,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOriginResponse, buildViewerRequest } from '../../src/build/build-functions.ts';
 import { validateConfig } from '../../src/config/validate-config.ts';
 import { LOGICAL_IDS, OUTPUT_KEYS } from '../../src/deploy/resource-names.ts';
 import { zipOneFile } from '../../src/deploy/zip-one-file.ts';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
+import { onlyZipEntry } from '../support/only-zip-entry.ts';
 import { packAndInstall, run, type PackedInstall } from '../support/packed-package.ts';
 import { schemaProblems } from './cfn-schema.ts';
 
@@ -38,16 +38,6 @@ async function slsPackage(service: string) {
   const env = { PATH: process.env.PATH!, HOME: dir, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_SDK_LOAD_CONFIG: '0' };
   await run(join(REPO_ROOT, 'node_modules/.bin/serverless'), ['package', '--stage', 'ci'], { cwd: dir, env, timeout: 120_000 });
   return { dir, template: JSON.parse(readFileSync(join(dir, '.serverless/cloudformation-template-update-stack.json'), 'utf8')) };
-}
-
-function onlyZipEntry(zip: Buffer): { name: string; data: Buffer } {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(zip.readUInt16LE(eocd + 10)).toBe(1);
-  const central = zip.readUInt32LE(eocd + 16);
-  const name = zip.subarray(central + 46, central + 46 + zip.readUInt16LE(central + 28)).toString();
-  const local = zip.readUInt32LE(central + 42);
-  const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-  return { name, data: inflateRawSync(zip.subarray(start, start + zip.readUInt32LE(central + 20))) };
 }
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; [k: string]: unknown }>;
