@@ -25,6 +25,22 @@ export function crc32(data: Uint8Array): number {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/**
+ * The fields the local header and the central directory header share, in the same order (from "version needed
+ * to extract" to the file name length), written from `at`: 4 in the local header, 6 in the central one.
+ */
+function writeEntryFields(header: Buffer, at: number, e: { crc: number; packedSize: number; size: number; nameLength: number }): void {
+  header.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  header.writeUInt16LE(0x0800, at + 2); // UTF-8 file name
+  header.writeUInt16LE(8, at + 4); // deflate
+  header.writeUInt16LE(DOS_TIME, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(e.crc, at + 10);
+  header.writeUInt32LE(e.packedSize, at + 14);
+  header.writeUInt32LE(e.size, at + 18);
+  header.writeUInt16LE(e.nameLength, at + 22);
+}
+
 /** A zip of one file; `fileName` is its path in the archive (e.g. "canary.mjs"), readable by everyone (0644). */
 export function zipOneFile(fileName: string, contents: string | Uint8Array): Buffer {
   const data = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
@@ -32,31 +48,16 @@ export function zipOneFile(fileName: string, contents: string | Uint8Array): Buf
   const packed = deflateRawSync(data, { level: 9 });
   const crc = crc32(data);
 
+  const entry = { crc, packedSize: packed.length, size: data.length, nameLength: name.length };
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-  local.writeUInt16LE(0x0800, 6); // UTF-8 file name
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt16LE(DOS_TIME, 10);
-  local.writeUInt16LE(DOS_DATE, 12);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
+  writeEntryFields(local, 4, entry);
   local.writeUInt16LE(0, 28);
 
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
   central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0 (so the external attributes are Unix modes)
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(0x0800, 8);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt16LE(DOS_TIME, 12);
-  central.writeUInt16LE(DOS_DATE, 14);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
+  writeEntryFields(central, 6, entry);
   // extra length, comment length, disk number, internal attributes: 0
   central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // regular file, rw-r--r--
   central.writeUInt32LE(0, 42); // offset of the local header
