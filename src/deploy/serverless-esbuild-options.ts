@@ -7,7 +7,8 @@
  * It runs before the plugin's own hooks, so a bad configuration is reported from here, as the plugin reports it.
  */
 import { toServerlessError, type ServerlessErrorClass } from './serverless-errors.ts';
-import { esbuildPluginOptions, pluginSettings, type ServerlessLike } from './serverless-hooks.ts';
+import { esbuildPluginOptions } from './serverless-esbuild-mode.ts';
+import { pluginSettings, type ServerlessLike } from './serverless-hooks.ts';
 
 export default function serverlessEsbuildOptions(serverless: ServerlessLike & { classes?: { Error?: ServerlessErrorClass } }): Record<string, unknown> {
   try {

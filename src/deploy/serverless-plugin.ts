@@ -9,7 +9,6 @@ import {
   afterDeploy,
   beforeDeploy,
   beforeRemove,
-  checkBundledPackage,
   compileTemplate,
   moveIntoSiteDistribution,
   pluginSettings,
@@ -20,6 +19,7 @@ import {
   type Prepared,
   type ServerlessLike,
 } from './serverless-hooks.ts';
+import { checkBundledPackage } from './serverless-esbuild-mode.ts';
 import { toServerlessError, type ServerlessErrorClass } from './serverless-errors.ts';
 import type { CompiledTemplate } from './serverless-template.ts';
 import { ORIGIN_RESPONSE_FUNCTION_KEY } from './resource-names.ts';
@@ -35,6 +35,7 @@ interface PluginUtils {
 export default class PosthogProxyPlugin {
   readonly hooks: Record<string, () => unknown>;
   private prepared: Prepared | undefined;
+  private resolvedSettings: PluginSettings | undefined;
   private readonly writeLog: (line: string) => void;
 
   constructor(
@@ -68,8 +69,17 @@ export default class PosthogProxyPlugin {
     };
   }
 
+  /**
+   * Read once, at the first hook: every hook runs at or after `initialize`, when serverless has resolved every
+   * variable, and pluginSettings looks at the disk (which serverless-esbuild config the service names).
+   */
   private settings(): PluginSettings {
-    return pluginSettings(this.serverless, this.options, this.writeLog);
+    return (this.resolvedSettings ??= pluginSettings(this.serverless, this.options, this.writeLog));
+  }
+
+  /** Built once per command: by createDeploymentArtifacts, or by the first later step of a `--package` run. */
+  private async preparedPackage(): Promise<Prepared> {
+    return (this.prepared ??= await preparePackage(this.settings()));
   }
 
   private async build(): Promise<void> {
@@ -78,18 +88,18 @@ export default class PosthogProxyPlugin {
 
   private async compile(): Promise<void> {
     const settings = this.settings();
-    this.prepared ??= await preparePackage(settings);
+    const prepared = await this.preparedPackage();
     if (settings.serverlessEsbuild === 'bundles') {
       const fn = this.serverless.service.functions?.[ORIGIN_RESPONSE_FUNCTION_KEY] as { handler: string; package?: { artifact?: unknown } };
       checkBundledPackage(settings, fn.package?.artifact, fn.handler);
     }
     const provider = this.serverless.service.provider;
-    provider.compiledCloudFormationTemplate = compileTemplate(provider.compiledCloudFormationTemplate, this.prepared);
+    provider.compiledCloudFormationTemplate = compileTemplate(provider.compiledCloudFormationTemplate, prepared);
   }
 
   private async intoSiteDistribution(): Promise<void> {
-    this.prepared ??= await preparePackage(this.settings());
+    const prepared = await this.preparedPackage();
     const provider = this.serverless.service.provider;
-    provider.compiledCloudFormationTemplate = moveIntoSiteDistribution(provider.compiledCloudFormationTemplate, this.prepared);
+    provider.compiledCloudFormationTemplate = moveIntoSiteDistribution(provider.compiledCloudFormationTemplate, prepared);
   }
 }
